@@ -1,0 +1,56 @@
+package org.kollussuite.commons.api;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every refusal, including the framework's own, into a JSON {@link ApiError}. */
+public class ApiErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ApiErrorMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> rejected(RejectedRequestException e) {
+        return json(e.status(), e.toApiError());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> notFound(NotFoundException e) {
+        return json(404, new ApiError("not_found", "no resource at this path"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> methodNotAllowed(NotAllowedException e) {
+        return json(405, new ApiError("method_not_allowed", "this path does not accept that method"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unsupportedMediaType(NotSupportedException e) {
+        return json(415, new ApiError("unsupported_media_type",
+                "send application/x-www-form-urlencoded (or a content type this endpoint lists)"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> otherWebApplicationException(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+            return json(status, new ApiError("internal_error", "the request could not be processed"));
+        }
+        return json(status, new ApiError("bad_request", e.getMessage()));
+    }
+
+    public static RestResponse<ApiError> json(int status, ApiError error) {
+        return RestResponse.ResponseBuilder.<ApiError>create(status).entity(error).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    public static Response jsonResponse(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+}

@@ -1,0 +1,193 @@
+package org.kollussuite.commons.callback;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.kollussuite.commons.api.RejectedRequestException;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parameters of one inbound callback: form body and query string merged, the body winning,
+ * the inbound {@code token} removed so it can never be stored or echoed.
+ */
+public final class CallbackParameters {
+
+    /** The query parameter that carries the inbound secret. */
+    public static final String TOKEN = "token";
+
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS,
+                    JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final Map<String, String> values;
+
+    private CallbackParameters(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Merges query and body; for a name given several times, the first value of the body wins. */
+    public static CallbackParameters of(MultivaluedMap<String, String> query, MultivaluedMap<String, String> body) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        putFirstValues(merged, query);
+        putFirstValues(merged, body);
+        merged.remove(TOKEN);
+        return new CallbackParameters(merged);
+    }
+
+    public static CallbackParameters of(Map<String, String> values) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.remove(TOKEN);
+        return new CallbackParameters(copy);
+    }
+
+    private static void putFirstValues(Map<String, String> target, MultivaluedMap<String, String> source) {
+        if (source == null) {
+            return;
+        }
+        source.forEach((name, list) -> {
+            if (list != null && !list.isEmpty()) {
+                target.put(name, list.get(0));
+            }
+        });
+    }
+
+    /** Every parameter as received, without the token, in arrival order. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** The first of {@code names} that is present and not blank. */
+    public Optional<String> firstOf(String... names) {
+        for (String name : names) {
+            String value = values.get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value of {@code name}, or a 400 {@code missing_parameter} refusal when absent or blank. */
+    public String require(String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            throw RejectedRequestException.badRequest("missing_parameter", name + " is required");
+        }
+        return value;
+    }
+
+    /**
+     * The JSON document carried in form field {@code name}, parsed leniently: absent or blank is empty;
+     * text that was URL-encoded once more (as some Kollus players do) is decoded first; single quotes,
+     * unquoted names and trailing commas are tolerated. Anything else answers 400 {@code malformed_json}.
+     */
+    public Optional<JsonNode> json(String name) {
+        String raw = values.get(name);
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(parseJson(name, raw));
+    }
+
+    static JsonNode parseJson(String name, String raw) {
+        String text = raw.strip();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.startsWith("%")) {
+            try {
+                text = URLDecoder.decode(text, StandardCharsets.UTF_8).strip();
+            } catch (IllegalArgumentException e) {
+                throw malformed(name, "it is neither JSON nor URL-encoded JSON");
+            }
+        }
+        try {
+            JsonNode node = LENIENT.readTree(text);
+            if (node == null || !(node.isObject() || node.isArray())) {
+                throw malformed(name, "a JSON object or array is expected");
+            }
+            return node;
+        } catch (IOException e) {
+            throw malformed(name, firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * A JSON integer, or a string holding one, as Kollus sends numbers either way; null when absent.
+     * Refuses fractions and text with 400 {@code invalid_parameter}.
+     */
+    public static Long integer(JsonNode node, String name) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue())) {
+            return (long) node.doubleValue();
+        }
+        if (node.isTextual()) {
+            String text = node.textValue().strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw invalid(name, "'" + text + "' is not an integer");
+            }
+        }
+        throw invalid(name, "an integer is expected");
+    }
+
+    /** The integer parameter {@code name}, or empty when absent or blank. */
+    public Optional<Long> integer(String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw invalid(name, "'" + value + "' is not an integer");
+        }
+    }
+
+    public List<String> names() {
+        return List.copyOf(values.keySet());
+    }
+
+    private static RejectedRequestException malformed(String name, String why) {
+        return RejectedRequestException.badRequest("malformed_json", name + " is not valid JSON: " + why);
+    }
+
+    private static RejectedRequestException invalid(String name, String why) {
+        return RejectedRequestException.badRequest("invalid_parameter", name + ": " + why);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,253 @@
+package org.kollussuite.commons.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.commons.messaging.MessagingChannels;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes committed outbox rows to {@code kollus.events} with publisher confirms and marks them sent.
+ *
+ * <p>Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas never publish the same row at
+ * the same time; a row is marked sent only after the broker confirmed it, so a crash at any point
+ * leads to a later re-publication, never a loss. Consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int EMITTER_BUFFER = 8192;
+
+    private final OutboxConfig config;
+    private final AgroalDataSource dataSource;
+    private final Emitter<String> emitter;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final AtomicInteger unconfirmed = new AtomicInteger();
+    private final Counter published;
+    private final Counter failed;
+
+    public OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, MeterRegistry registry,
+                       @Channel(MessagingChannels.EVENTS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
+                               bufferSize = EMITTER_BUFFER) Emitter<String> emitter) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.emitter = emitter;
+        this.published = registry.counter("kollus.outbox.published");
+        this.failed = registry.counter("kollus.outbox.publish.failed");
+        registry.gauge("kollus.outbox.unconfirmed", unconfirmed);
+    }
+
+    /** Asks for a drain soon; requests made while one is queued are merged into it. */
+    public void requestDrain() {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    drainQueued.set(false);
+                    drain();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainQueued.set(false);
+            }
+        }
+    }
+
+    @Scheduled(every = "${" + OutboxConfig.POLL_INTERVAL + ":1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        requestDrain();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m")
+    void purgePublished() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from outbox_event where published_at < ?")) {
+            delete.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention()));
+            int purged = delete.executeUpdate();
+            LOG.debugf("Purged %d published outbox events", purged);
+        } catch (SQLException e) {
+            LOG.warnf("Could not purge published outbox events: %s", e.toString());
+        }
+    }
+
+    /**
+     * Publishes pending rows batch by batch until none is left or a batch fails, and answers how many
+     * were published. Runs on the caller's thread; the relay itself calls it on its worker.
+     */
+    public int drain() {
+        int total = 0;
+        try {
+            int batch;
+            do {
+                batch = publishBatch();
+                total += Math.max(batch, 0);
+            } while (batch == config.batchSize());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Outbox relay could not publish: %s", e.toString());
+        }
+        return total;
+    }
+
+    /** One batch in one local transaction; -1 when some event of it was not confirmed. */
+    private int publishBatch() throws SQLException {
+        if (unconfirmed.get() > 0) {
+            // Messages of an earlier timed-out batch are still queued in the connector: adding copies
+            // while the broker is unreachable would only pile up duplicates.
+            return -1;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int published = publishClaimedRows(connection);
+                connection.commit();
+                return published;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private int publishClaimedRows(Connection connection) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        List<CompletableFuture<Void>> confirms = new ArrayList<>();
+        try (PreparedStatement claim = connection.prepareStatement("select id, type, payload from outbox_event "
+                + "where published_at is null order by seq limit ? for update skip locked")) {
+            claim.setInt(1, config.batchSize());
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject(1, UUID.class);
+                    ids.add(id);
+                    confirms.add(send(id, rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<UUID> confirmed = new ArrayList<>(ids.size());
+        String error = awaitConfirms(confirms, ids, confirmed);
+        update(connection, "update outbox_event set published_at = now(), attempts = attempts + 1 where id = any(?)",
+                confirmed, null);
+        published.increment(confirmed.size());
+        if (error == null) {
+            return confirmed.size();
+        }
+        List<UUID> unsent = new ArrayList<>(ids);
+        unsent.removeAll(confirmed);
+        update(connection, "update outbox_event set attempts = attempts + 1, last_error = ? where id = any(?)",
+                unsent, error.length() > 1000 ? error.substring(0, 1000) : error);
+        failed.increment(unsent.size());
+        LOG.warnf("Outbox relay: %d of %d events not confirmed (%s); they will be retried",
+                unsent.size(), ids.size(), error);
+        return -1;
+    }
+
+    private static void update(Connection connection, String sql, List<UUID> ids, String error) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (error != null) {
+                update.setString(index++, error);
+            }
+            update.setArray(index, connection.createArrayOf("uuid", ids.toArray()));
+            update.executeUpdate();
+        }
+    }
+
+    private CompletableFuture<Void> send(UUID id, String type, String payload) {
+        CompletableFuture<Void> confirm = new CompletableFuture<>();
+        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+                .withRoutingKey(type)
+                .withMessageId(id.toString())
+                .withContentType(CloudEvent.CONTENT_TYPE)
+                .withContentEncoding("UTF-8")
+                .withDeliveryMode(2)
+                .withType(type)
+                .build();
+        unconfirmed.incrementAndGet();
+        Message<String> message = Message.of(payload, Metadata.of(metadata),
+                () -> {
+                    unconfirmed.decrementAndGet();
+                    confirm.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    unconfirmed.decrementAndGet();
+                    confirm.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(message);
+        } catch (RuntimeException e) {
+            unconfirmed.decrementAndGet();
+            confirm.completeExceptionally(e);
+        }
+        return confirm;
+    }
+
+    private String awaitConfirms(List<CompletableFuture<Void>> confirms, List<UUID> ids, List<UUID> confirmed) {
+        long deadline = System.nanoTime() + config.confirmTimeout().toNanos();
+        String error = null;
+        for (int i = 0; i < confirms.size(); i++) {
+            try {
+                confirms.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                confirmed.add(ids.get(i));
+            } catch (TimeoutException e) {
+                error = error == null ? "no confirm within " + config.confirmTimeout() : error;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = error == null ? "interrupted" : error;
+            } catch (java.util.concurrent.ExecutionException e) {
+                error = error == null ? String.valueOf(e.getCause()) : error;
+            }
+        }
+        return error;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(config.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
