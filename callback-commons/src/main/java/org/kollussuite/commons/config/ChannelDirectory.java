@@ -5,7 +5,9 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The configured channels, checked once at start: a service whose channel configuration is wrong
+ * The configured channels, read once at start: a service whose channel configuration is wrong
  * refuses to start and names every offending environment variable.
  */
 @Startup
@@ -30,14 +33,14 @@ public class ChannelDirectory {
     public ChannelDirectory(KollusConfig config) {
         List<String> problems = new ArrayList<>();
         config.channels().forEach((alias, settings) -> {
-            Channel channel = check(alias, settings, config.callbackToken(), problems);
+            Channel channel = new Reader(alias, settings, problems).read(config.callbackToken());
             if (channel == null) {
                 return;
             }
             Channel other = byKey.putIfAbsent(channel.key(), channel);
             if (other != null) {
-                problems.add(env(alias, "key") + ": channel key '" + channel.key() + "' is already used by "
-                        + env(other.alias(), "key"));
+                problems.add(variable(alias, "key") + ": channel key '" + channel.key() + "' is already used by "
+                        + variable(other.alias(), "key"));
             }
             byAlias.put(channel.alias(), channel);
         });
@@ -60,59 +63,112 @@ public class ChannelDirectory {
         return byKey.values();
     }
 
-    private static Channel check(String alias, ChannelSettings settings, Optional<String> sharedToken,
-                                 List<String> problems) {
-        int before = problems.size();
-        if (!ALIAS.matcher(alias).matches()) {
-            problems.add(ConfigNames.env(ConfigNames.channelSetting(alias, "key"))
-                    + ": the alias '" + alias + "' may contain only letters A-Z and digits");
-        }
-        if (settings.key().isBlank()) {
-            problems.add(env(alias, "key") + ": the channel key is empty");
-        }
-        Optional<String> token = settings.callbackToken().filter(t -> !t.isBlank()).or(() -> sharedToken.filter(t -> !t.isBlank()));
-        if (token.isEmpty()) {
-            problems.add(env(alias, "callback-token") + ": no inbound token; set it or "
-                    + ConfigNames.env(ConfigNames.CALLBACK_TOKEN));
-        }
-        nonNegative(settings.playExpiration(), alias, "play-expiration", problems);
-        nonNegative(settings.downloadExpiration(), alias, "download-expiration", problems);
-        if (settings.playPlaytimeLimit() < 0) {
-            problems.add(env(alias, "play-playtime-limit") + ": must be 0 (unlimited) or a number of seconds");
-        }
-        if (settings.downloadPlayCount() < 0 || settings.downloadPlayCount() > 1000) {
-            problems.add(env(alias, "download-play-count") + ": must be between 0 and 1000, was "
-                    + settings.downloadPlayCount());
-        }
-        long playtime = settings.downloadPlaytime();
-        if (playtime != 0 && (playtime < 60 || playtime > 604_800)) {
-            problems.add(env(alias, "download-playtime") + ": must be 0 or between 60 and 604800 seconds, was "
-                    + playtime);
-        }
-        percent(settings.lmsCompletionPercent(), alias, "lms-completion-percent", problems);
-        percent(settings.lmsProgressStep(), alias, "lms-progress-step", problems);
-        if (settings.lmsJsonParam().isBlank()) {
-            problems.add(env(alias, "lms-json-param") + ": the parameter name is empty");
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new Channel(alias.toUpperCase(Locale.ROOT), settings.key(), token.orElseThrow(), settings);
-    }
-
-    private static void nonNegative(Duration duration, String alias, String setting, List<String> problems) {
-        if (duration.isNegative()) {
-            problems.add(env(alias, setting) + ": must not be negative, was " + duration);
-        }
-    }
-
-    private static void percent(int value, String alias, String setting, List<String> problems) {
-        if (value < 1 || value > 100) {
-            problems.add(env(alias, setting) + ": must be between 1 and 100, was " + value);
-        }
-    }
-
-    private static String env(String alias, String setting) {
+    /** The environment variable of one setting of a channel, e.g. {@code KOLLUS_CHANNELS_DEMO_PLAY_POLICY}. */
+    public static String variable(String alias, String setting) {
         return ConfigNames.env(ConfigNames.channelSetting(alias, setting));
+    }
+
+    /** Reads one channel's raw settings, adding a sentence per unreadable variable to {@code problems}. */
+    private static final class Reader {
+
+        private final String alias;
+        private final ChannelSettings raw;
+        private final List<String> problems;
+
+        Reader(String alias, ChannelSettings raw, List<String> problems) {
+            this.alias = alias;
+            this.raw = raw;
+            this.problems = problems;
+        }
+
+        Channel read(Optional<String> sharedToken) {
+            int before = problems.size();
+            if (!ALIAS.matcher(alias).matches()) {
+                problems.add(variable(alias, "key") + ": the alias '" + alias + "' may contain only letters A-Z and digits");
+            }
+            String key = raw.key().map(String::strip).orElse("");
+            if (key.isEmpty()) {
+                problems.add(variable(alias, "key") + " is required: channel " + alias.toUpperCase(Locale.ROOT)
+                        + " has settings but no Kollus channel key");
+            }
+            Optional<String> own = raw.callbackToken().filter(t -> !t.isBlank());
+            Optional<String> token = own.or(() -> sharedToken.filter(t -> !t.isBlank()));
+            if (token.isEmpty()) {
+                problems.add(variable(alias, "callback-token") + ": no inbound token; set it or "
+                        + ConfigNames.env(ConfigNames.CALLBACK_TOKEN));
+            }
+            AccessPolicy playPolicy = choice("play-policy", raw.playPolicy(), AccessPolicy.class);
+            Duration playExpiration = duration("play-expiration", raw.playExpiration());
+            long playPlaytimeLimit = integer("play-playtime-limit", raw.playPlaytimeLimit(), 0, Integer.MAX_VALUE);
+            boolean playVmcheck = bool("play-vmcheck", raw.playVmcheck());
+            FailMode playFailMode = choice("play-fail-mode", raw.playFailMode(), FailMode.class);
+            AccessPolicy downloadPolicy = choice("download-policy", raw.downloadPolicy(), AccessPolicy.class);
+            Duration downloadExpiration = duration("download-expiration", raw.downloadExpiration());
+            long downloadPlayCount = integer("download-play-count", raw.downloadPlayCount(), 0, 1000);
+            long downloadPlaytime = integer("download-playtime", raw.downloadPlaytime(), 0, 604_800);
+            if (downloadPlaytime > 0 && downloadPlaytime < 60) {
+                problems.add(variable(alias, "download-playtime") + ": must be 0 (unlimited) or between 60 and 604800 seconds, was "
+                        + downloadPlaytime);
+            }
+            boolean downloadCheckAbuse = bool("download-check-abuse", raw.downloadCheckAbuse());
+            EpisodeOrder order = choice("next-episode-order", raw.nextEpisodeOrder(), EpisodeOrder.class);
+            if (raw.lmsJsonParam().isBlank()) {
+                problems.add(variable(alias, "lms-json-param") + ": the parameter name is empty");
+            }
+            long completion = integer("lms-completion-percent", raw.lmsCompletionPercent(), 1, 100);
+            long step = integer("lms-progress-step", raw.lmsProgressStep(), 1, 100);
+            if (problems.size() > before) {
+                return null;
+            }
+            return new Channel(alias.toUpperCase(Locale.ROOT), key, token.orElseThrow(), own.isPresent(),
+                    playPolicy, playExpiration, playPlaytimeLimit, playVmcheck, raw.playDenyMessage(), playFailMode,
+                    downloadPolicy, downloadExpiration, (int) downloadPlayCount, downloadPlaytime, downloadCheckAbuse,
+                    order, raw.lmsJsonParam().strip(), (int) completion, (int) step);
+        }
+
+        private <E extends Enum<E>> E choice(String setting, String value, Class<E> type) {
+            try {
+                return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(variable(alias, setting) + ": '" + value + "' is not one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+                return null;
+            }
+        }
+
+        private Duration duration(String setting, String value) {
+            try {
+                Duration duration = Duration.parse(value.strip());
+                if (duration.isNegative()) {
+                    problems.add(variable(alias, setting) + ": must not be negative, was " + value);
+                }
+                return duration;
+            } catch (DateTimeParseException e) {
+                problems.add(variable(alias, setting) + ": '" + value
+                        + "' is not an ISO-8601 duration such as PT24H, P7D or PT0S");
+                return null;
+            }
+        }
+
+        private long integer(String setting, String value, long min, long max) {
+            try {
+                long number = Long.parseLong(value.strip());
+                if (number < min || number > max) {
+                    problems.add(variable(alias, setting) + ": must be between " + min + " and " + max + ", was " + number);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                problems.add(variable(alias, setting) + ": '" + value + "' is not a whole number");
+                return 0;
+            }
+        }
+
+        private boolean bool(String setting, String value) {
+            String normalized = value.strip().toLowerCase(Locale.ROOT);
+            if (!normalized.equals("true") && !normalized.equals("false")) {
+                problems.add(variable(alias, setting) + ": '" + value + "' is neither true nor false");
+            }
+            return Boolean.parseBoolean(normalized);
+        }
     }
 }

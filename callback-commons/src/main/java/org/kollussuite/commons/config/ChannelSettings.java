@@ -2,64 +2,63 @@ package org.kollussuite.commons.config;
 
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
 import java.util.Optional;
 
-/** The settings of one Kollus channel, {@code KOLLUS_CHANNELS_<ALIAS>_<SETTING>}. */
+/**
+ * The settings of one Kollus channel exactly as the environment gives them,
+ * {@code KOLLUS_CHANNELS_<ALIAS>_<SETTING>}. {@link ChannelDirectory} turns them into a typed
+ * {@link Channel}, refusing to start with the name of every variable it cannot read.
+ */
 public interface ChannelSettings {
 
     /** The Kollus channel key, as it appears in callback URLs and payloads. Required. */
-    String key();
+    Optional<String> key();
 
     /** Inbound token of this channel's URLs; the shared {@code KOLLUS_CALLBACK_TOKEN} when absent. */
     Optional<String> callbackToken();
 
     @WithDefault("ENTITLEMENT")
-    AccessPolicy playPolicy();
+    String playPolicy();
 
-    /** {@code expiration_date} = now + this; zero means unlimited. */
     @WithDefault("PT24H")
-    Duration playExpiration();
+    String playExpiration();
 
-    /** Seconds of playback allowed ({@code expiration_playtime}); 0 is unlimited. */
     @WithDefault("0")
-    long playPlaytimeLimit();
+    String playPlaytimeLimit();
 
     @WithDefault("true")
-    boolean playVmcheck();
+    String playVmcheck();
 
     @WithDefault("You are not allowed to play this content.")
     String playDenyMessage();
 
     @WithDefault("DENY")
-    FailMode playFailMode();
+    String playFailMode();
 
     @WithDefault("ENTITLEMENT")
-    AccessPolicy downloadPolicy();
+    String downloadPolicy();
 
     @WithDefault("P7D")
-    Duration downloadExpiration();
+    String downloadExpiration();
 
-    /** {@code expiration_count} of downloads, 0 to 1000; 0 is unlimited. */
     @WithDefault("0")
-    int downloadPlayCount();
+    String downloadPlayCount();
 
-    /** {@code expiration_playtime} of downloads: 0 (unlimited) or 60 to 604800 seconds. */
     @WithDefault("0")
-    long downloadPlaytime();
+    String downloadPlaytime();
 
     @WithDefault("false")
-    boolean downloadCheckAbuse();
+    String downloadCheckAbuse();
 
     @WithDefault("TITLE")
-    EpisodeOrder nextEpisodeOrder();
+    String nextEpisodeOrder();
 
     @WithDefault("json_data")
     String lmsJsonParam();
 
     @WithDefault("90")
-    int lmsCompletionPercent();
+    String lmsCompletionPercent();
 
     @WithDefault("10")
-    int lmsProgressStep();
+    String lmsProgressStep();
 }
