@@ -20,7 +20,7 @@ public class AdminTokenFilter {
         this.config = config;
     }
 
-    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
+    @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
     public Optional<Response> checkBearer(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith(API_PATH)) {
             return Optional.empty();

@@ -46,6 +46,12 @@ public class ApiErrorMappers {
         return json(status, new ApiError("bad_request", e.getMessage()));
     }
 
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unexpected(Exception e) {
+        LOG.error("request failed", e);
+        return json(500, new ApiError("internal_error", "the request could not be processed"));
+    }
+
     public static RestResponse<ApiError> json(int status, ApiError error) {
         return RestResponse.ResponseBuilder.<ApiError>create(status).entity(error).type(MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -1,6 +1,7 @@
 package org.kollussuite.commons.callback;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -37,8 +38,8 @@ public class CallbackTokenFilter {
         this.registry = registry;
     }
 
-    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
-    public Optional<Response> checkToken(ContainerRequestContext request) {
+    @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
+    public Optional<Response> checkToken(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith(CALLBACKS_PATH)) {
             return Optional.empty();
@@ -49,7 +50,8 @@ public class CallbackTokenFilter {
             String channelKey = channelKeyOf(path);
             Optional<Channel> channel = channels.byKey(channelKey);
             if (channel.isEmpty()) {
-                LOG.warnf("Refused callback %s: channel '%s' is not configured", path, channelKey);
+                LOG.warnf("Refused callback %s from %s: channel '%s' is not configured", path, http.remoteAddress(),
+                        channelKey);
                 count("unknown_channel");
                 return Optional.of(ApiErrorMappers.jsonResponse(404, new ApiError("unknown_channel",
                         "channel '" + channelKey + "' is not configured")));
@@ -60,7 +62,7 @@ public class CallbackTokenFilter {
             expected = config.callbackToken().orElse(null);
         }
         if (!Secrets.matches(presented, expected)) {
-            LOG.warnf("Refused callback %s from %s: %s token", path, request.getHeaderString("X-Forwarded-For"),
+            LOG.warnf("Refused callback %s from %s: %s token", path, http.remoteAddress(),
                     presented == null ? "missing" : "wrong");
             count("unauthorized");
             return Optional.of(ApiErrorMappers.jsonResponse(401, new ApiError("unauthorized",
