@@ -47,7 +47,8 @@ while IFS='=' read -r name value; do
 done < config/demo.env
 
 mkdir -p "$run_dir"
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 for entry in "${services[@]}"; do
   module=${entry%%:*}; port=${entry##*:}
   QUARKUS_HTTP_PORT=$port java -jar "$module/target/quarkus-app/quarkus-run.jar" >"$run_dir/$module.log" 2>&1 &
@@ -66,7 +67,7 @@ for entry in "${services[@]}"; do
     fi
     sleep 1
   done
-  log "$module ready on http://localhost:$port (health: /q/health, metrics: /q/metrics, API: /q/swagger-ui)"
+  log "$module ready on http://localhost:$port (health: /q/health, metrics: /q/metrics, OpenAPI: /q/openapi)"
 done
 
 cat <<TXT
@@ -82,3 +83,4 @@ TXT
 
 wait -n "${pids[@]}" || true
 log "a service exited; see .run/"
+exit 1
