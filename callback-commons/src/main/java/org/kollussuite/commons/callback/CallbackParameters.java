@@ -9,6 +9,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.kollussuite.commons.api.RejectedRequestException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -46,6 +49,58 @@ public final class CallbackParameters {
         putFirstValues(merged, body);
         merged.remove(TOKEN);
         return new CallbackParameters(merged);
+    }
+
+    /**
+     * Merges the query string and an {@code application/x-www-form-urlencoded} body read as bytes
+     * (UTF-8), the body winning. Broken percent-encoding or bytes that are not UTF-8 answer 400
+     * {@code malformed_form}.
+     */
+    public static CallbackParameters ofForm(MultivaluedMap<String, String> query, byte[] body) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        putFirstValues(merged, query);
+        merged.putAll(parseForm(body));
+        merged.remove(TOKEN);
+        return new CallbackParameters(merged);
+    }
+
+    static Map<String, String> parseForm(byte[] body) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (body == null || body.length == 0) {
+            return values;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw RejectedRequestException.badRequest("malformed_form", "the body is not UTF-8 text");
+        }
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), pair);
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), name);
+            values.putIfAbsent(name, value);
+        }
+        return values;
+    }
+
+    private static String decode(String encoded, String parameter) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw RejectedRequestException.badRequest("malformed_form",
+                    "parameter " + abbreviate(parameter) + " has invalid percent-encoding");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
     public static CallbackParameters of(Map<String, String> values) {

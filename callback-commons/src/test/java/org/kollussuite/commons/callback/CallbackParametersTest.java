@@ -349,4 +349,44 @@ class CallbackParametersTest {
 
         assertRejected(e, "invalid_parameter");
     }
+
+    @Test
+    void formBodyIsDecodedAsUtf8AndWinsOverTheQuery() {
+        MultivaluedHashMap<String, String> query = new MultivaluedHashMap<>();
+        query.putSingle("filename", "from-query.mp4");
+        query.putSingle("token", "secret");
+        byte[] body = "filename=%EC%88%98%EC%97%85+01.mp4&upload_file_key=Ab12&profile_key=a%7Cb"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        CallbackParameters parameters = CallbackParameters.ofForm(query, body);
+
+        assertEquals("수업 01.mp4", parameters.require("filename"));
+        assertEquals("a|b", parameters.require("profile_key"));
+        assertEquals(java.util.List.of("filename", "upload_file_key", "profile_key"), parameters.names());
+    }
+
+    @Test
+    void formParameterWithoutValueIsKeptEmpty() {
+        CallbackParameters parameters = CallbackParameters.ofForm(null, "hardware_id&kind=1".getBytes());
+
+        assertEquals("", parameters.get("hardware_id").orElseThrow());
+        assertEquals("1", parameters.get("kind").orElseThrow());
+    }
+
+    @Test
+    void brokenPercentEncodingInTheBodyIsA400MalformedForm() {
+        RejectedRequestException e = assertThrows(RejectedRequestException.class,
+                () -> CallbackParameters.ofForm(null, "filename=%ZZbad".getBytes()));
+
+        assertRejected(e, "malformed_form");
+        assertTrue(e.getMessage().contains("filename"));
+    }
+
+    @Test
+    void bodyThatIsNotUtf8IsA400MalformedForm() {
+        RejectedRequestException e = assertThrows(RejectedRequestException.class,
+                () -> CallbackParameters.ofForm(null, new byte[]{'a', '=', (byte) 0xC3, (byte) 0x28}));
+
+        assertRejected(e, "malformed_form");
+    }
 }
