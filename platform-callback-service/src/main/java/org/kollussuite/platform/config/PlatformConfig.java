@@ -6,8 +6,8 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Settings of the platform callback receiver ({@code PLATFORM_*}). */
-@ConfigMapping(prefix = "platform")
+/** Settings of the platform callback receiver ({@code PLATFORM_CALLBACKS_*}). */
+@ConfigMapping(prefix = "platform-callbacks")
 public interface PlatformConfig {
 
     /** A repeat of an accepted callback within this window is a duplicate; Kollus retries for 15 minutes. */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.outbox.Outbox;
 import org.kollussuite.commons.testing.EventTap;
+import org.kollussuite.platform.callback.PlatformCallbacksClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 
@@ -69,6 +70,22 @@ class ReadinessTest {
         ProxiedInfrastructure.database.restore();
 
         awaitReady();
+    }
+
+    @Test
+    void callbackDuringADatabaseOutageAnswers503AndIsAcceptedOnceTheDatabaseReturns() {
+        awaitReady();
+        String key = PlatformCallbacksClient.newUploadFileKey();
+
+        ProxiedInfrastructure.database.cut();
+
+        PlatformCallbacksClient.post("upload", PlatformCallbacksClient.upload(key))
+                .statusCode(503).body("error", is("storage_unavailable"));
+
+        ProxiedInfrastructure.database.restore();
+        awaitReady();
+        PlatformCallbacksClient.post("upload", PlatformCallbacksClient.upload(key))
+                .statusCode(200).body("result", is("accepted"));
     }
 
     private static void awaitReady() {
