@@ -5,11 +5,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
-import org.kollussuite.commons.testing.EventTap;
+import org.kollussuite.commons.testing.EventTapExtension;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -39,17 +38,8 @@ class OutboxCrashRecoveryTest {
     @Inject
     EntityManager entityManager;
 
-    private EventTap tap;
-
-    @BeforeEach
-    void openTap() {
-        tap = EventTap.open("kollus.test.#");
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+    @RegisterExtension
+    final EventTapExtension events = EventTapExtension.on("kollus.test.#");
 
     @Test
     void eventCommittedBeforeTheProcessDiedIsPublishedByTheNextRelayRun() {
@@ -59,7 +49,7 @@ class OutboxCrashRecoveryTest {
         relay.drain();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.timesApplied(committed.subject()) == 1
-                && tap.matching(e -> e.id().equals(committed.id())).size() == 1);
+                && events.tap().matching(e -> e.id().equals(committed.id())).size() == 1);
     }
 
     @Test
@@ -74,7 +64,7 @@ class OutboxCrashRecoveryTest {
         relay.drain();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.deliveriesOf(event.id()) == 2);
-        assertEquals(2, tap.matching(e -> e.id().equals(event.id())).size(), "the broker carried it twice");
+        assertEquals(2, events.tap().matching(e -> e.id().equals(event.id())).size(), "the broker carried it twice");
         assertEquals(1, consumer.timesApplied(event.subject()), "the consumer applied it once");
     }
 

@@ -4,11 +4,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTap;
+import org.kollussuite.commons.testing.EventTapExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,24 +37,15 @@ class OutboxTest {
     @Inject
     EntityManager entityManager;
 
-    private EventTap tap;
-
-    @BeforeEach
-    void openTap() {
-        tap = EventTap.open("kollus.test.#");
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+    @RegisterExtension
+    final EventTapExtension events = EventTapExtension.on("kollus.test.#");
 
     @Test
     void committedChangePublishesItsEventOnceAsAPersistentCloudEvent() {
         CloudEvent sent = notes.add("hello " + UUID.randomUUID());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !tap.matching(e -> e.id().equals(sent.id())).isEmpty());
-        EventTap.Received received = tap.matching(e -> e.id().equals(sent.id())).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.tap().matching(e -> e.id().equals(sent.id())).isEmpty());
+        EventTap.Received received = events.tap().matching(e -> e.id().equals(sent.id())).get(0);
         assertEquals(TestNotes.NOTE_ADDED, received.routingKey());
         assertEquals(CloudEvent.CONTENT_TYPE, received.properties().getContentType());
         assertEquals(2, received.properties().getDeliveryMode(), "persistent");
@@ -71,8 +62,8 @@ class OutboxTest {
         assertThrows(IllegalStateException.class, () -> notes.addThenFail(text));
         CloudEvent later = notes.add("after the rollback " + UUID.randomUUID());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !tap.matching(e -> e.id().equals(later.id())).isEmpty());
-        assertTrue(tap.matching(e -> e.data().path("text").asText().equals(text)).isEmpty(),
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.tap().matching(e -> e.id().equals(later.id())).isEmpty());
+        assertTrue(events.tap().matching(e -> e.data().path("text").asText().equals(text)).isEmpty(),
                 "the event of the rolled-back change was never published");
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("select count(*) from outbox_event where payload like ?1")
@@ -93,8 +84,8 @@ class OutboxTest {
         }
         Set<String> ids = futures.stream().map(OutboxTest::get).map(CloudEvent::id).collect(Collectors.toSet());
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> tap.matching(e -> ids.contains(e.id())).size() >= ids.size());
-        List<String> deliveredIds = tap.matching(e -> ids.contains(e.id())).stream().map(r -> r.event().id()).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.tap().matching(e -> ids.contains(e.id())).size() >= ids.size());
+        List<String> deliveredIds = events.tap().matching(e -> ids.contains(e.id())).stream().map(r -> r.event().id()).toList();
         assertEquals(ids.size(), deliveredIds.size(), "no duplicates");
         assertEquals(ids, Set.copyOf(deliveredIds));
     }

@@ -2,10 +2,9 @@ package org.kollussuite.platform.callback;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kollussuite.commons.testing.EventTap;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kollussuite.commons.testing.EventTapExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,17 +22,8 @@ import static org.kollussuite.platform.callback.PlatformCallbacksClient.*;
 @QuarkusTest
 class BadInputTest {
 
-    private EventTap tap;
-
-    @BeforeEach
-    void openTap() {
-        tap = EventTap.open("kollus.content.*", "kollus.channel.*");
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+    @RegisterExtension
+    final EventTapExtension events = EventTapExtension.on("kollus.content.*", "kollus.channel.*");
 
     @Test
     void missingUploadFileKeyIsRejectedWith400AndRecorded() {
@@ -162,7 +152,7 @@ class BadInputTest {
     private void assertNoEventFor(String key) {
         String marker = newUploadFileKey();
         post("upload", upload(marker)).statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !tap.matching(e -> marker.equals(e.subject())).isEmpty());
-        assertTrue(tap.matching(e -> key.equals(e.subject())).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.tap().matching(e -> marker.equals(e.subject())).isEmpty());
+        assertTrue(events.tap().matching(e -> key.equals(e.subject())).isEmpty());
     }
 }

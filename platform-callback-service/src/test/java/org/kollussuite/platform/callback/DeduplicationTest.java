@@ -4,10 +4,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kollussuite.commons.testing.EventTap;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kollussuite.commons.testing.EventTapExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,17 +30,8 @@ class DeduplicationTest {
     @Inject
     EntityManager entityManager;
 
-    private EventTap tap;
-
-    @BeforeEach
-    void openTap() {
-        tap = EventTap.open("kollus.content.*", "kollus.channel.*");
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+    @RegisterExtension
+    final EventTapExtension events = EventTapExtension.on("kollus.content.*", "kollus.channel.*");
 
     @Test
     void duplicateTranscodingCallbackOfKollusRetrySeriesPublishesOneEvent() {
@@ -55,7 +45,7 @@ class DeduplicationTest {
         post("upload", upload(marker)).statusCode(200);
 
         awaitEventFor(marker);
-        assertEquals(1, tap.matching(e -> key.equals(e.subject())).size());
+        assertEquals(1, events.tap().matching(e -> key.equals(e.subject())).size());
         assertEquals(List.of("duplicate", "duplicate", "duplicate", "accepted"), statusesOf(key));
     }
 
@@ -96,7 +86,7 @@ class DeduplicationTest {
         String marker = newUploadFileKey();
         post("upload", upload(marker)).statusCode(200);
         awaitEventFor(marker);
-        assertEquals(1, tap.matching(e -> mck.equals(e.subject())).size());
+        assertEquals(1, events.tap().matching(e -> mck.equals(e.subject())).size());
     }
 
     @Test
@@ -112,7 +102,7 @@ class DeduplicationTest {
         post("content-update", contentUpdate(key, "metadata")).statusCode(200).body("result", equalTo("accepted"));
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> tap.matching(e -> key.equals(e.subject())).size() == 2);
+                .until(() -> events.tap().matching(e -> key.equals(e.subject())).size() == 2);
     }
 
     @Test
@@ -122,11 +112,11 @@ class DeduplicationTest {
         post("transcoding", transcoding(key, "fail")).statusCode(200).body("result", equalTo("accepted"));
         post("transcoding", transcoding(key, "success")).statusCode(200).body("result", equalTo("accepted"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> tap.matching(e -> key.equals(e.subject())).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.tap().matching(e -> key.equals(e.subject())).size() == 2);
     }
 
     private void awaitEventFor(String subject) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !tap.matching(e -> subject.equals(e.subject())).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.tap().matching(e -> subject.equals(e.subject())).isEmpty());
     }
 
     private static List<String> statusesOf(String uploadFileKey) {

@@ -1,11 +1,11 @@
 package org.kollussuite.platform.callback;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTap;
+import org.kollussuite.commons.testing.EventTapExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,17 +18,8 @@ import static org.kollussuite.platform.callback.PlatformCallbacksClient.*;
 @QuarkusTest
 class PlatformCallbackEventsTest {
 
-    private EventTap tap;
-
-    @BeforeEach
-    void openTap() {
-        tap = EventTap.open("kollus.content.*", "kollus.channel.*");
-    }
-
-    @AfterEach
-    void closeTap() {
-        tap.close();
-    }
+    @RegisterExtension
+    final EventTapExtension events = EventTapExtension.on("kollus.content.*", "kollus.channel.*");
 
     @Test
     void uploadCallbackPublishesContentUploaded() {
@@ -111,8 +102,8 @@ class PlatformCallbackEventsTest {
 
     private CloudEvent awaitOne(String type, String subject) {
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !tap.matching(e -> e.type().equals(type) && subject.equals(e.subject())).isEmpty());
-        List<EventTap.Received> received = tap.matching(e -> e.type().equals(type) && subject.equals(e.subject()));
+                .until(() -> !events.tap().matching(e -> e.type().equals(type) && subject.equals(e.subject())).isEmpty());
+        List<EventTap.Received> received = events.tap().matching(e -> e.type().equals(type) && subject.equals(e.subject()));
         assertEquals(1, received.size());
         assertEquals(type, received.get(0).routingKey());
         return received.get(0).event();

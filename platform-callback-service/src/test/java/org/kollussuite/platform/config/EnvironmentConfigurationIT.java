@@ -15,8 +15,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Channel configuration as an operator gives it: real environment variables of a real process. */
-class ChannelEnvironmentIT {
+/** Configuration as an operator gives it: real environment variables of a real process. */
+class EnvironmentConfigurationIT {
 
     @Test
     void twoChannelsConfiguredOnlyThroughTheEnvironmentAreBothVisibleWithTheirSettings() {
@@ -55,9 +55,11 @@ class ChannelEnvironmentIT {
             "KOLLUS_CHANNELS_ORPHAN_PLAY_POLICY, ALLOW,    KOLLUS_CHANNELS_ORPHAN_KEY",
             "KOLLUS_CHANNELS_DEMO_PLAY_POLICY,   SOMETIMES, KOLLUS_CHANNELS_DEMO_PLAY_POLICY",
             "KOLLUS_CHANNELS_DEMO_PLAY_EXPIRATION, 24 hours, KOLLUS_CHANNELS_DEMO_PLAY_EXPIRATION",
-            "KOLLUS_CHANNELS_DEMO_DOWNLOAD_PLAYTIME, 30,    KOLLUS_CHANNELS_DEMO_DOWNLOAD_PLAYTIME"
+            "KOLLUS_CHANNELS_DEMO_DOWNLOAD_PLAYTIME, 30,    KOLLUS_CHANNELS_DEMO_DOWNLOAD_PLAYTIME",
+            "KOLLUS_PLATFORM_ALLOWED_CIDRS, 10.0.0.0/33,     KOLLUS_PLATFORM_ALLOWED_CIDRS",
+            "KOLLUS_SERVICE_ACCOUNT_KEY,    '',              KOLLUS_SERVICE_ACCOUNT_KEY"
     })
-    void malformedChannelConfigurationStopsTheServiceNamingTheVariable(String variable, String value,
+    void malformedConfigurationStopsTheServiceNamingTheVariable(String variable, String value,
                                                                        String named) {
         Map<String, String> env = ServiceProcess.testEnvironment("kollus_platform_test", ServiceProcess.freePort());
         env.put("KOLLUS_CHANNELS_DEMO_KEY", "demo-channel");

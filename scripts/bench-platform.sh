@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Benchmarks platform-callback-service against a PostgreSQL one-insert-per-commit reference (pgbench) and prints a summary.
+#
+# Env overrides: RATE (1000 req/s), DURATION (30 s), WARMUP (10 s), MAX_DURATION (20 s), MAX_WARMUP (5 s),
+# PGBENCH_DURATION (15 s), CONNECTIONS (64, rate mode), WORKERS (32, max mode), MIX, DUPLICATE_RATIO (0.1), PORT.
+set -euo pipefail
+
+RATE=${RATE:-1000}
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-10}
+MAX_DURATION=${MAX_DURATION:-20}
+MAX_WARMUP=${MAX_WARMUP:-5}
+PGBENCH_DURATION=${PGBENCH_DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-64}
+WORKERS=${WORKERS:-32}
+MIX=${MIX:-upload=30,transcoding=30,content-update=10,channel-add=20,channel-remove=10}
+DUPLICATE_RATIO=${DUPLICATE_RATIO:-0.1}
+
+DB=kollus_platform_bench
+REF_TABLE=bench_insert_reference
+TOKEN=bench-token
+ACCOUNT=bench-account
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jar=platform-callback-service/target/quarkus-app/quarkus-run.jar
+work=$(mktemp -d -t bench-platform.XXXXXX)
+service_pid=
+
+log() { printf '[bench-platform] %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+psql_admin() {
+  if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; else sudo -u postgres psql -v ON_ERROR_STOP=1 -qAt "$@"; fi
+}
+
+psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+cleanup() {
+  if [ -n "$service_pid" ]; then
+    log "stopping the service"
+    kill -TERM "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+  fi
+  psql_bench -c "drop table if exists $REF_TABLE" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ensure_database() {
+  psql_admin -d postgres <<SQL
+SELECT 'CREATE DATABASE ${DB} OWNER kollus' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${DB}')
+\gexec
+SQL
+  log "database $DB ready"
+}
+
+find_pgbench() {
+  local found
+  found=$(command -v pgbench || ls -1 /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$found" ]; then
+    {
+      log "installing postgresql-contrib for pgbench"
+      as_root apt-get update -q
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-contrib
+    } >&2
+    found=$(command -v pgbench || ls -1 /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)
+  fi
+  echo "$found"
+}
+
+free_port() {
+  local port=${PORT:-18081}
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+start_service() {
+  port=$(free_port)
+  log "starting the service on port $port (log: $work/service.log)"
+  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$DB \
+  RABBITMQ_VIRTUAL_HOST=kollus-test \
+  ADMIN_API_TOKEN=bench-admin \
+  KOLLUS_CALLBACK_TOKEN=$TOKEN \
+  KOLLUS_SERVICE_ACCOUNT_KEY=$ACCOUNT \
+  QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
+    java -jar "$jar" >"$work/service.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "http://localhost:$port/q/health/ready"; then
+      log "service ready"
+      return
+    fi
+    kill -0 "$service_pid" 2>/dev/null || break
+    sleep 1
+  done
+  log "the service did not become ready; last lines of its log:"
+  tail -n 40 "$work/service.log"
+  exit 1
+}
+
+# The reference: what PostgreSQL alone does with one single-row INSERT per commit, 16 clients.
+run_pgbench() {
+  local pgbench=$1
+  psql_bench <<SQL
+drop table if exists $REF_TABLE;
+create table $REF_TABLE (id bigserial primary key, k bigint not null, payload text not null,
+                         created_at timestamptz not null default now());
+SQL
+  cat >"$work/insert.sql" <<SQL
+\set k random(1, 1000000000)
+insert into $REF_TABLE (k, payload) values (:k, 'platform callback reference row');
+SQL
+  log "pgbench: single-row INSERT, one commit each, 16 clients, 2 threads, ${PGBENCH_DURATION} s"
+  PGPASSWORD=kollus "$pgbench" -h localhost -U kollus -n -c 16 -j 2 -T "$PGBENCH_DURATION" \
+    -f "$work/insert.sql" "$DB" | tee "$work/pgbench.out"
+  pgbench_tps=$(awk '/^tps = / {printf "%.1f", $3; exit}' "$work/pgbench.out")
+  psql_bench -c "drop table if exists $REF_TABLE"
+}
+
+# Runs the load generator; its exit status is kept, so that the summary is printed either way.
+run_load() {
+  local name=$1; shift
+  log "load: $name"
+  local status=0
+  java bench/PlatformLoad.java --url "http://localhost:$port" --token "$TOKEN" --account "$ACCOUNT" \
+    --mix "$MIX" --duplicate-ratio "$DUPLICATE_RATIO" "$@" | tee "$work/$name.out" || status=$?
+  [ "$status" -eq 0 ] || { log "$name run reported failures (exit $status)"; failed=1; }
+}
+
+# Prints field $2 of the RESULT line of run $1.
+field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
+
+row() {
+  local name=$1 label=$2 throughput ratio
+  throughput=$(field "$name" throughput)
+  ratio=$(awk -v a="${throughput:-0}" -v b="${pgbench_tps:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "${throughput:--}" "$(field "$name" p50)" \
+    "$(field "$name" p99)" "$(field "$name" p999)" "$(field "$name" non2xx)" "$(field "$name" 5xx)" \
+    "$(field "$name" errors)" "$ratio"
+}
+
+bash scripts/services-up.sh
+ensure_database
+if [ ! -f "$jar" ]; then
+  log "building the fast-jar"
+  mvn -B -q -DskipTests package -pl platform-callback-service -am
+fi
+pgbench_bin=$(find_pgbench)
+start_service
+
+failed=0
+run_pgbench "$pgbench_bin"
+run_load rate --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --connections "$CONNECTIONS"
+run_load max --max --duration "$MAX_DURATION" --warmup "$MAX_WARMUP" --workers "$WORKERS"
+
+echo
+echo "## platform-callback-service benchmark"
+echo
+echo "Machine: $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2 " RAM (" $7 " available)"}'), $(java -version 2>&1 | head -n 1)"
+echo
+echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | non-2xx | 5xx | errors | / pgbench tps |"
+echo "|---|---|---|---|---|---|---|---|---|"
+printf '| pgbench INSERT+commit, 16 clients | %s | | | | | | | (reference) |\n' "${pgbench_tps:--}"
+row rate "service at ${RATE}/s, ${DURATION} s"
+row max "service max, ${WORKERS} workers, ${MAX_DURATION} s"
+exit "$failed"
