@@ -1,10 +1,13 @@
 // Load generator for platform-callback-service: open-loop constant rate (or closed-loop --max), reporting ack latency and outcomes.
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +65,7 @@ public final class PlatformLoad {
     private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"([^\"]*)\"");
 
     /** One request to send; a duplicate re-sends the request of an accepted one. */
-    private record Call(HttpRequest request, boolean duplicate) {
+    private record Call(byte[] request, boolean duplicate) {
     }
 
     private record Options(URI url, String token, String account, double rate, int duration, int warmup,
@@ -160,7 +165,7 @@ public final class PlatformLoad {
         private final Map<String, URI> uris = new LinkedHashMap<>();
         private final String runId = UUID.randomUUID().toString().substring(0, 8);
         private final AtomicLong sequence = new AtomicLong();
-        private final HttpRequest[] accepted = new HttpRequest[REMEMBERED];
+        private final byte[][] accepted = new byte[REMEMBERED][];
         private long acceptedCount;
 
         Generator(Options options) {
@@ -179,7 +184,7 @@ public final class PlatformLoad {
         Call next() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             if (random.nextDouble() < options.duplicateRatio) {
-                HttpRequest earlier = randomAccepted(random);
+                byte[] earlier = randomAccepted(random);
                 if (earlier != null) {
                     return new Call(earlier, true);
                 }
@@ -190,19 +195,24 @@ public final class PlatformLoad {
                 index++;
             }
             String type = types[index];
-            return new Call(HttpRequest.newBuilder(uris.get(type))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .timeout(Duration.ofSeconds(options.timeout))
-                    .POST(HttpRequest.BodyPublishers.ofString(form(type, random)))
-                    .build(), false);
+            byte[] body = form(type, random).getBytes(StandardCharsets.UTF_8);
+            URI uri = uris.get(type);
+            String head = "POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, request, headBytes.length, body.length);
+            return new Call(request, false);
         }
 
         /** Remembers a fresh callback the service accepted, so that it can be sent again. */
-        synchronized void accepted(HttpRequest request) {
+        synchronized void accepted(byte[] request) {
             accepted[(int) (acceptedCount++ % REMEMBERED)] = request;
         }
 
-        private synchronized HttpRequest randomAccepted(ThreadLocalRandom random) {
+        private synchronized byte[] randomAccepted(ThreadLocalRandom random) {
             return acceptedCount == 0 ? null : accepted[random.nextInt((int) Math.min(acceptedCount, REMEMBERED))];
         }
 
@@ -252,9 +262,9 @@ public final class PlatformLoad {
             requests++;
         }
 
-        synchronized void answered(Call call, HttpResponse<String> response, long latencyNanos, long now) {
+        synchronized void answered(Call call, Answer response, long latencyNanos, long now) {
             lastCompletion = Math.max(lastCompletion, now);
-            int status = response.statusCode();
+            int status = response.status();
             if (status < 200 || status > 299) {
                 non2xx++;
                 serverErrors += status >= 500 ? 1 : 0;
@@ -350,22 +360,82 @@ public final class PlatformLoad {
     private final Options options;
     private final Generator generator;
     private final ExecutorService executor;
-    private final HttpClient client;
+    private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+
+    /** A status and body read off the wire. */
+    private record Answer(int status, String body) {
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection with TCP_NODELAY, each request written in a single write:
+     * a general-purpose client's separate header and body writes add delayed-ACK stalls that would be
+     * measured as the service's latency.
+     */
+    private static final class Connection {
+
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Connection(URI url, int timeoutSeconds) throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(timeoutSeconds * 1000);
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+            out = socket.getOutputStream();
+        }
+
+        Answer exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+            int length = 0;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                    length = Integer.parseInt(header.substring(colon + 1).trim());
+                }
+            }
+            byte[] body = in.readNBytes(length);
+            if (body.length < length) {
+                throw new IOException("connection closed mid-body");
+            }
+            return new Answer(status, new String(body, StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Nothing left to release.
+            }
+        }
+    }
 
     private PlatformLoad(Options options) {
         this.options = options;
         this.generator = new Generator(options);
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int threads = Math.max(options.connections, options.workers) + 2;
         this.executor = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "load-client");
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(executor)
-                .build();
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -446,24 +516,31 @@ public final class PlatformLoad {
             return;
         }
         send(generator.next(), now, now >= measureStart ? measured : warmup)
-                .thenRunAsync(() -> work(end, measureStart, warmup, measured, finished), executor);
+                .thenRun(() -> work(end, measureStart, warmup, measured, finished));
     }
 
     /** Sends {@code call}, due at {@code due}, and records its outcome in {@code stats}. */
     private CompletableFuture<Void> send(Call call, long due, Stats stats) {
         stats.sent();
-        return client.sendAsync(call.request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) -> {
-                    long now = System.nanoTime();
-                    if (failure != null) {
-                        stats.failed(failure, now);
-                    } else {
-                        if (!call.duplicate && response.statusCode() / 100 == 2) {
-                            generator.accepted(call.request);
-                        }
-                        stats.answered(call, response, now - due, now);
-                    }
-                    return null;
-                });
+        return CompletableFuture.runAsync(() -> {
+            Connection connection = idle.poll();
+            try {
+                if (connection == null) {
+                    connection = new Connection(options.url, options.timeout);
+                }
+                Answer response = connection.exchange(call.request);
+                idle.add(connection);
+                long now = System.nanoTime();
+                if (!call.duplicate && response.status() / 100 == 2) {
+                    generator.accepted(call.request);
+                }
+                stats.answered(call, response, now - due, now);
+            } catch (IOException | RuntimeException e) {
+                if (connection != null) {
+                    connection.close();
+                }
+                stats.failed(e, System.nanoTime());
+            }
+        }, executor);
     }
 }
