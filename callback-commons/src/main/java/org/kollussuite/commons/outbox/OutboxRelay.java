@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
+import org.kollussuite.commons.concurrent.CoalescingWorker;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.messaging.MessagingChannels;
 
@@ -27,11 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,12 +48,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final AgroalDataSource dataSource;
     private final Emitter<String> emitter;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
     private final AtomicInteger unconfirmed = new AtomicInteger();
     private final Counter published;
     private final Counter failed;
@@ -76,16 +69,7 @@ public class OutboxRelay {
         if (!config.relayEnabled()) {
             return;
         }
-        if (drainQueued.compareAndSet(false, true)) {
-            try {
-                worker.execute(() -> {
-                    drainQueued.set(false);
-                    drain();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                drainQueued.set(false);
-            }
-        }
+        worker.request();
     }
 
     @Scheduled(every = "${" + OutboxConfig.POLL_INTERVAL + ":1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -243,11 +227,6 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        worker.shutdown();
-        try {
-            worker.awaitTermination(config.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop(config.confirmTimeout());
     }
 }

@@ -23,7 +23,8 @@ public class CallbacksResource {
 
     /** One received callback. */
     public record CallbackView(long id, Instant receivedAt, String type, String status, String uploadFileKey,
-                               String sourceAddress, Map<String, String> parameters, String error, String message) {
+                               String sourceAddress, Map<String, String> parameters, String error, String message,
+                               Instant processedAt) {
     }
 
     private final CatalogQueries queries;
@@ -46,7 +47,7 @@ public class CallbacksResource {
         return queries.callbacks(outcome, callbackType, uploadFileKey, Paging.limit(limit), Paging.offset(offset))
                 .stream()
                 .map(e -> new CallbackView(e.id, e.receivedAt, e.callbackType.path(), e.status.apiName(),
-                        e.uploadFileKey, e.sourceAddress, e.parameters, e.error, e.message))
+                        e.uploadFileKey, e.sourceAddress, e.parameters, e.error, e.message, e.processedAt))
                 .toList();
     }
 }

@@ -52,6 +52,10 @@ public class InboxEntryEntity extends PanacheEntityBase {
     /** The error code of a rejection. */
     public String error;
 
-    /** Why it was rejected. */
+    /** Why it was rejected, or why applying it to the catalog failed. */
     public String message;
+
+    /** When an accepted callback was applied to the catalog; null until then. */
+    @Column(name = "processed_at")
+    public Instant processedAt;
 }

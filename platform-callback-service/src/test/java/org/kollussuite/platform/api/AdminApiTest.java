@@ -3,7 +3,10 @@ package org.kollussuite.platform.api;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -24,10 +27,11 @@ class AdminApiTest {
         post("channel-add", channel(removed, channel, "mck-" + removed)).statusCode(200);
         post("channel-remove", channel(removed, channel, "mck-" + removed)).statusCode(200);
 
-        given().auth().oauth2(ADMIN).queryParam("channel", channel).get("/api/v1/contents")
-                .then().statusCode(200)
-                .body("uploadFileKey", hasItem(kept))
-                .body("uploadFileKey", not(hasItem(removed)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().oauth2(ADMIN).queryParam("channel", channel).get("/api/v1/contents")
+                        .then().statusCode(200)
+                        .body("uploadFileKey", hasItem(kept))
+                        .body("uploadFileKey", not(hasItem(removed))));
     }
 
     @Test
@@ -35,11 +39,12 @@ class AdminApiTest {
         String failed = newUploadFileKey();
         post("transcoding", transcoding(failed, "fail")).statusCode(200);
 
-        given().auth().oauth2(ADMIN).queryParam("status", "transcoding-failed").queryParam("limit", 1000)
-                .get("/api/v1/contents")
-                .then().statusCode(200)
-                .body("uploadFileKey", hasItem(failed))
-                .body("transcodingState", everyItem(equalTo("transcoding-failed")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().oauth2(ADMIN).queryParam("status", "transcoding-failed").queryParam("limit", 1000)
+                        .get("/api/v1/contents")
+                        .then().statusCode(200)
+                        .body("uploadFileKey", hasItem(failed))
+                        .body("transcodingState", everyItem(equalTo("transcoding-failed"))));
     }
 
     @Test

@@ -4,14 +4,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.kollussuite.platform.callback.PlatformCallbacksClient.*;
 
-/** Kollus delivers callbacks in any order and retries old ones late; the catalog must stay right. */
+/**
+ * Kollus delivers callbacks in any order and retries old ones late; the catalog must stay right.
+ * The catalog applies stored callbacks right after acknowledging them, so reads wait for that.
+ */
 @QuarkusTest
 class CatalogOrderingTest {
 
@@ -87,7 +93,12 @@ class CatalogOrderingTest {
                 .body("channels.find { it.channelKey == 'ch-two' }.mediaContentKey", equalTo("two-" + key));
     }
 
+    /** The catalog entry once every callback posted so far for it has been applied. */
     private static ValidatableResponse content(String uploadFileKey) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2("test-admin-token")
+                .queryParam("uploadFileKey", uploadFileKey).get("/api/v1/callbacks")
+                .then().extract().jsonPath().getList("findAll { it.status == 'accepted' && it.processedAt == null }")
+                .isEmpty());
         return given().auth().oauth2("test-admin-token").get("/api/v1/contents/{key}", uploadFileKey)
                 .then().statusCode(200);
     }

@@ -38,6 +38,7 @@ class OutboxCrashRecoveryIT {
                         .contentType("application/x-www-form-urlencoded").formParams(upload(key))
                         .post("/callbacks/platform/upload")
                         .then().statusCode(200).body("result", equalTo("accepted"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> hasOutboxRow(key));
 
                 service.kill();
             }
@@ -59,6 +60,17 @@ class OutboxCrashRecoveryIT {
     private static void awaitReady(ServiceProcess service) {
         await().atMost(Duration.ofSeconds(60)).until(() -> service.isReady() || !service.isAlive());
         assertTrue(service.isAlive(), service::output);
+    }
+
+    private static boolean hasOutboxRow(String uploadFileKey) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:5432/" + DATABASE,
+                "kollus", "kollus");
+             PreparedStatement query = connection.prepareStatement("select 1 from outbox_event where subject = ?")) {
+            query.setString(1, uploadFileKey);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        }
     }
 
     private static boolean isPending(String uploadFileKey) throws Exception {

@@ -1,0 +1,131 @@
+package org.kollussuite.platform.domain;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+import org.kollussuite.commons.callback.CallbackParameters;
+import org.kollussuite.commons.concurrent.CoalescingWorker;
+import org.kollussuite.commons.outbox.Outbox;
+import org.kollussuite.platform.persistence.InboxEntryEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Applies accepted callbacks to the catalog in arrival order, many per transaction, each with its
+ * events in the outbox: a change and its events commit together, and an entry is marked processed
+ * in the same transaction, so a crash at any point leaves it to be applied exactly once later.
+ * A database advisory lock keeps one replica at a time doing this, which preserves the order.
+ */
+@ApplicationScoped
+public class InboxProcessor {
+
+    private static final Logger LOG = Logger.getLogger(InboxProcessor.class);
+    private static final long ADVISORY_LOCK = 0x6b6f6c6c7573L;
+    private static final int BATCH_SIZE = 200;
+
+    private final EntityManager entityManager;
+    private final Catalog catalog;
+    private final Outbox outbox;
+    private final Timer lag;
+    private final CoalescingWorker worker = new CoalescingWorker("inbox-processor", this::drain);
+
+    public InboxProcessor(EntityManager entityManager, Catalog catalog, Outbox outbox, MeterRegistry registry) {
+        this.entityManager = entityManager;
+        this.catalog = catalog;
+        this.outbox = outbox;
+        this.lag = Timer.builder("kollus.platform.callback.processing.lag")
+                .description("Time from storing an accepted callback to applying it to the catalog")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Asks for the pending entries to be applied soon. */
+    public void requestDrain() {
+        worker.request();
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        requestDrain();
+    }
+
+    /** Applies every pending entry, batch by batch; answers how many were applied. */
+    public int drain() {
+        int total = 0;
+        try {
+            int applied;
+            do {
+                applied = QuarkusTransaction.requiringNew().call(this::applyBatch);
+                total += applied;
+            } while (applied == BATCH_SIZE);
+        } catch (RuntimeException e) {
+            LOG.warnf("Inbox processing stopped for now: %s", e.toString());
+            applyOneByOne();
+        }
+        return total;
+    }
+
+    private int applyBatch() {
+        if (!Boolean.TRUE.equals(entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, ADVISORY_LOCK).getSingleResult())) {
+            return 0;
+        }
+        List<InboxEntryEntity> pending = pending(BATCH_SIZE);
+        pending.forEach(this::apply);
+        return pending.size();
+    }
+
+    /** After a failed batch, isolates the entry that failed so that it cannot hold back the others. */
+    private void applyOneByOne() {
+        for (int i = 0; i < BATCH_SIZE; i++) {
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> {
+                    List<InboxEntryEntity> next = pending(1);
+                    next.forEach(this::apply);
+                    return next.isEmpty();
+                })) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                QuarkusTransaction.requiringNew().run(this::markFirstPendingFailed);
+            }
+        }
+    }
+
+    private void markFirstPendingFailed() {
+        pending(1).forEach(entry -> {
+            LOG.errorf("Callback %d could not be applied to the catalog; it is marked and skipped", entry.id);
+            entry.error = "processing_failed";
+            entry.message = "the callback was stored but could not be applied to the catalog";
+            entry.processedAt = Instant.now();
+        });
+    }
+
+    private List<InboxEntryEntity> pending(int limit) {
+        return entityManager.createQuery("from InboxEntryEntity where status = ?1 and processedAt is null order by id",
+                        InboxEntryEntity.class)
+                .setParameter(1, CallbackOutcome.ACCEPTED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    private void apply(InboxEntryEntity entry) {
+        catalog.apply(entry.callbackType, CallbackParameters.of(entry.parameters)).forEach(outbox::append);
+        entry.processedAt = Instant.now();
+        lag.record(Duration.between(entry.receivedAt, entry.processedAt));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        worker.stop(Duration.ofSeconds(10));
+    }
+}
