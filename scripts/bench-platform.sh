@@ -51,11 +51,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 ensure_database() {
-  psql_admin -d postgres <<SQL
-SELECT 'CREATE DATABASE ${DB} OWNER kollus' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${DB}')
-\gexec
-SQL
-  log "database $DB ready"
+  # A scratch database, new for every run, so that results never depend on earlier runs' rows.
+  psql_admin -d postgres -c "'DROP DATABASE IF EXISTS ${DB} WITH (FORCE)'"
+  psql_admin -d postgres -c "'CREATE DATABASE ${DB} OWNER kollus'"
+  log "database $DB created afresh"
 }
 
 find_pgbench() {

@@ -8,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.concurrent.CoalescingWorker;
@@ -110,12 +109,12 @@ public class InboxProcessor {
         });
     }
 
+    @SuppressWarnings("unchecked")
     private List<InboxEntryEntity> pending(int limit) {
-        return entityManager.createQuery("from InboxEntryEntity where status = ?1 and processedAt is null order by id",
-                        InboxEntryEntity.class)
-                .setParameter(1, CallbackOutcome.ACCEPTED)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setMaxResults(limit)
+        // Literal conditions, so that the partial index of unprocessed entries serves every plan.
+        return entityManager.createNativeQuery("select * from callback_inbox where status = 'ACCEPTED' "
+                        + "and processed_at is null order by id limit ?1 for update", InboxEntryEntity.class)
+                .setParameter(1, limit)
                 .getResultList();
     }
 
