@@ -49,6 +49,7 @@ public class OutboxRelay {
     private final AgroalDataSource dataSource;
     private final Emitter<String> emitter;
     private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
+    private volatile boolean stopping;
     private final AtomicInteger unconfirmed = new AtomicInteger();
     private final Counter published;
     private final Counter failed;
@@ -94,6 +95,9 @@ public class OutboxRelay {
      * were published. Runs on the caller's thread; the relay itself calls it on its worker.
      */
     public int drain() {
+        if (stopping) {
+            return 0;
+        }
         int total = 0;
         try {
             int batch;
@@ -102,7 +106,9 @@ public class OutboxRelay {
                 total += Math.max(batch, 0);
             } while (batch == config.batchSize());
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Outbox relay could not publish: %s", e.toString());
+            if (!stopping) {
+                LOG.warnf("Outbox relay could not publish: %s", e.toString());
+            }
         }
         return total;
     }
@@ -227,6 +233,8 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        // Rows left unpublished are published by the next instance; none is lost.
+        stopping = true;
         worker.stop(config.confirmTimeout());
     }
 }

@@ -36,6 +36,7 @@ public class InboxProcessor {
     private final Outbox outbox;
     private final Timer lag;
     private final CoalescingWorker worker = new CoalescingWorker("inbox-processor", this::drain);
+    private volatile boolean stopping;
 
     public InboxProcessor(EntityManager entityManager, Catalog catalog, Outbox outbox, MeterRegistry registry) {
         this.entityManager = entityManager;
@@ -59,6 +60,9 @@ public class InboxProcessor {
 
     /** Applies every pending entry, batch by batch; answers how many were applied. */
     public int drain() {
+        if (stopping) {
+            return 0;
+        }
         int total = 0;
         try {
             int applied;
@@ -67,6 +71,9 @@ public class InboxProcessor {
                 total += applied;
             } while (applied == BATCH_SIZE);
         } catch (RuntimeException e) {
+            if (stopping) {
+                return total;
+            }
             LOG.warnf("Inbox processing stopped for now: %s", e.toString());
             applyOneByOne();
         }
@@ -125,6 +132,8 @@ public class InboxProcessor {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        // Entries left unapplied are applied by the next instance; none is lost.
+        stopping = true;
         worker.stop(Duration.ofSeconds(10));
     }
 }
