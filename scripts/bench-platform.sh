@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks platform-callback-service against a PostgreSQL one-insert-per-commit reference (pgbench) and prints a summary.
+# Builds and benchmarks platform-callback-service against a PostgreSQL one-insert-per-commit reference (pgbench) and prints a summary.
 #
 # Env overrides: RATE (1000 req/s), DURATION (30 s), WARMUP (10 s), MAX_DURATION (20 s), MAX_WARMUP (5 s),
 # PGBENCH_DURATION (15 s), CONNECTIONS (64, rate mode), WORKERS (32, max mode), MIX, DUPLICATE_RATIO (0.1), PORT.
@@ -145,10 +145,8 @@ row() {
 
 bash scripts/services-up.sh
 ensure_database
-if [ ! -f "$jar" ]; then
-  log "building the fast-jar"
-  mvn -B -q -DskipTests package -pl platform-callback-service -am
-fi
+log "building the fast-jar"
+mvn -B -q -DskipTests package -pl platform-callback-service -am
 pgbench_bin=$(find_pgbench)
 start_service
 
@@ -167,4 +165,11 @@ echo "|---|---|---|---|---|---|---|---|---|"
 printf '| pgbench INSERT+commit, 16 clients | %s | | | | | | | (reference) |\n' "${pgbench_tps:--}"
 row rate "service at ${RATE}/s, ${DURATION} s"
 row max "service max, ${WORKERS} workers, ${MAX_DURATION} s"
+echo
+# Answers come before the catalog applies a callback: show how far behind the catalog ran.
+curl -fs "http://localhost:$port/q/metrics" | awk '
+  /^kollus_platform_callback_processing_lag_seconds_sum/ {sum = $2}
+  /^kollus_platform_callback_processing_lag_seconds_count/ {count = $2}
+  /^kollus_platform_callback_processing_lag_seconds_max/ {max = $2}
+  END { if (count > 0) printf "Catalog lag over both runs: %d callbacks applied, mean %.1f ms, max of the last minutes %.1f ms\n", count, sum / count * 1000, max * 1000 }'
 exit "$failed"

@@ -1,5 +1,7 @@
 package org.kollussuite.commons.concurrent;
 
+import org.jboss.logging.Logger;
+
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,11 +15,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CoalescingWorker {
 
+    private static final Logger LOG = Logger.getLogger(CoalescingWorker.class);
+
+    private final String name;
     private final Runnable task;
     private final ExecutorService thread;
     private final AtomicBoolean queued = new AtomicBoolean();
 
     public CoalescingWorker(String name, Runnable task) {
+        this.name = name;
         this.task = task;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread worker = new Thread(r, name);
@@ -32,7 +38,11 @@ public final class CoalescingWorker {
             try {
                 thread.execute(() -> {
                     queued.set(false);
-                    task.run();
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.warnf("%s failed: %s", name, e.toString());
+                    }
                 });
             } catch (RejectedExecutionException e) {
                 queued.set(false);

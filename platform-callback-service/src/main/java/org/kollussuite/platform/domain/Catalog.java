@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.event.CloudEvent;
@@ -28,7 +27,8 @@ import static org.kollussuite.platform.domain.Parameters.*;
  * Applies accepted callbacks to the content catalog and answers the events of the changes they made.
  * A callback that changes nothing (a late copy of something already known) yields no event.
  *
- * <p>Kollus sends no timestamps, so order is decided by what each state can follow: an upload notice
+ * <p>Only the {@link InboxProcessor} writes the catalog, one instance at a time, so rows need no locks.
+ * Kollus sends no timestamps, so order is decided by what each state can follow: an upload notice
  * never moves a content back from transcoded; a removal seen before its addition leaves the
  * membership removed when the late addition arrives.
  */
@@ -61,7 +61,7 @@ public class Catalog {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<CloudEvent> apply(CallbackType type, CallbackParameters parameters) {
         Instant now = Instant.now();
-        ContentEntity content = lockOrCreate(parameters.require(UPLOAD_FILE_KEY), now);
+        ContentEntity content = findOrCreate(parameters.require(UPLOAD_FILE_KEY), now);
         boolean renamed = rename(content, parameters);
         List<CloudEvent> events = new ArrayList<>(1);
         switch (type) {
@@ -77,15 +77,17 @@ public class Catalog {
         return events;
     }
 
-    private ContentEntity lockOrCreate(String uploadFileKey, Instant now) {
-        // Concurrent first callbacks of one file (say channel-add racing transcoding) must not both insert.
-        entityManager.createNativeQuery("insert into content (upload_file_key, transcoding_state, created_at, updated_at) "
-                        + "values (?1, ?2, ?3, ?3) on conflict do nothing")
-                .setParameter(1, uploadFileKey)
-                .setParameter(2, TranscodingState.UNKNOWN.name())
-                .setParameter(3, now)
-                .executeUpdate();
-        return entityManager.find(ContentEntity.class, uploadFileKey, LockModeType.PESSIMISTIC_WRITE);
+    private ContentEntity findOrCreate(String uploadFileKey, Instant now) {
+        ContentEntity content = entityManager.find(ContentEntity.class, uploadFileKey);
+        if (content == null) {
+            content = new ContentEntity();
+            content.uploadFileKey = uploadFileKey;
+            content.transcodingState = TranscodingState.UNKNOWN;
+            content.createdAt = now;
+            content.updatedAt = now;
+            entityManager.persist(content);
+        }
+        return content;
     }
 
     private static boolean rename(ContentEntity content, CallbackParameters parameters) {
@@ -191,20 +193,21 @@ public class Catalog {
     private ChannelMembershipEntity membership(ContentEntity content, CallbackParameters parameters, Instant now) {
         String channelKey = parameters.require(CHANNEL_KEY);
         String mediaContentKey = parameters.require(MEDIA_CONTENT_KEY);
-        entityManager.createNativeQuery("insert into channel_membership (upload_file_key, channel_key, media_content_key, "
-                        + "state, updated_at) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
-                .setParameter(1, content.uploadFileKey)
-                .setParameter(2, channelKey)
-                .setParameter(3, mediaContentKey)
-                .setParameter(4, State.REMOVED.name())
-                .setParameter(5, now)
-                .executeUpdate();
         return entityManager.createQuery("from ChannelMembershipEntity where channelKey = ?1 and mediaContentKey = ?2",
                         ChannelMembershipEntity.class)
                 .setParameter(1, channelKey)
                 .setParameter(2, mediaContentKey)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getSingleResult();
+                .getResultStream().findFirst()
+                .orElseGet(() -> {
+                    ChannelMembershipEntity created = new ChannelMembershipEntity();
+                    created.uploadFileKey = content.uploadFileKey;
+                    created.channelKey = channelKey;
+                    created.mediaContentKey = mediaContentKey;
+                    created.state = State.REMOVED;
+                    created.updatedAt = now;
+                    entityManager.persist(created);
+                    return created;
+                });
     }
 
     /** Profile keys as a list; Kollus joins several with {@code |}. */

@@ -16,7 +16,13 @@ import org.kollussuite.platform.persistence.InboxEntryEntity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies accepted callbacks to the catalog in arrival order, many per transaction, each with its
@@ -30,12 +36,16 @@ public class InboxProcessor {
     private static final Logger LOG = Logger.getLogger(InboxProcessor.class);
     private static final long ADVISORY_LOCK = 0x6b6f6c6c7573L;
     private static final int BATCH_SIZE = 200;
+    private static final int ATTEMPTS = 3;
+    /** Connection exception, transaction rollback, insufficient resources, operator intervention. */
+    private static final Set<String> TRANSIENT_SQL_STATE_CLASSES = Set.of("08", "40", "53", "57");
 
     private final EntityManager entityManager;
     private final Catalog catalog;
     private final Outbox outbox;
     private final Timer lag;
     private final CoalescingWorker worker = new CoalescingWorker("inbox-processor", this::drain);
+    private final Map<Long, Integer> failures = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public InboxProcessor(EntityManager entityManager, Catalog catalog, Outbox outbox, MeterRegistry registry) {
@@ -75,14 +85,15 @@ public class InboxProcessor {
                 return total;
             }
             LOG.warnf("Inbox processing stopped for now: %s", e.toString());
-            applyOneByOne();
+            if (!isTransient(e)) {
+                applyOneByOne();
+            }
         }
         return total;
     }
 
     private int applyBatch() {
-        if (!Boolean.TRUE.equals(entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, ADVISORY_LOCK).getSingleResult())) {
+        if (!soleProcessor()) {
             return 0;
         }
         List<InboxEntryEntity> pending = pending(BATCH_SIZE);
@@ -90,30 +101,67 @@ public class InboxProcessor {
         return pending.size();
     }
 
-    /** After a failed batch, isolates the entry that failed so that it cannot hold back the others. */
+    /**
+     * After a failed batch, applies entries one at a time; an entry that fails on its own
+     * {@value #ATTEMPTS} times is marked failed and skipped, so that it cannot hold back the others.
+     */
     private void applyOneByOne() {
         for (int i = 0; i < BATCH_SIZE; i++) {
             try {
                 if (QuarkusTransaction.requiringNew().call(() -> {
-                    List<InboxEntryEntity> next = pending(1);
+                    List<InboxEntryEntity> next = soleProcessor() ? pending(1) : List.of();
                     next.forEach(this::apply);
                     return next.isEmpty();
                 })) {
                     return;
                 }
             } catch (RuntimeException e) {
-                QuarkusTransaction.requiringNew().run(this::markFirstPendingFailed);
+                if (isTransient(e) || !QuarkusTransaction.requiringNew().call(this::skipFirstPendingIfItKeepsFailing)) {
+                    return;
+                }
             }
         }
     }
 
-    private void markFirstPendingFailed() {
-        pending(1).forEach(entry -> {
-            LOG.errorf("Callback %d could not be applied to the catalog; it is marked and skipped", entry.id);
-            entry.error = "processing_failed";
-            entry.message = "the callback was stored but could not be applied to the catalog";
-            entry.processedAt = Instant.now();
-        });
+    private boolean skipFirstPendingIfItKeepsFailing() {
+        List<InboxEntryEntity> first = soleProcessor() ? pending(1) : List.of();
+        if (first.isEmpty()) {
+            return false;
+        }
+        InboxEntryEntity entry = first.get(0);
+        if (failures.merge(entry.id, 1, Integer::sum) < ATTEMPTS) {
+            return false;
+        }
+        failures.remove(entry.id);
+        LOG.errorf("Callback %d could not be applied to the catalog after %d attempts; it is marked and skipped",
+                entry.id, ATTEMPTS);
+        entry.error = "processing_failed";
+        entry.message = "the callback was stored but could not be applied to the catalog";
+        entry.processedAt = Instant.now();
+        return true;
+    }
+
+    /**
+     * Whether a failure says nothing about the entry itself (the database is unreachable, a lock or
+     * resource ran out): then the entry is retried on the next poll, never marked failed.
+     */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && TRANSIENT_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this transaction holds the lock that makes it the only writer of the catalog. */
+    private boolean soleProcessor() {
+        return Boolean.TRUE.equals(entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, ADVISORY_LOCK).getSingleResult());
     }
 
     @SuppressWarnings("unchecked")
