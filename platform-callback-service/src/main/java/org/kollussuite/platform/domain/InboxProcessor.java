@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.concurrent.CoalescingWorker;
@@ -93,6 +94,9 @@ public class InboxProcessor {
     }
 
     private int applyBatch() {
+        // Nothing else writes these rows meanwhile, so flushing once at commit is enough; flushing before
+        // every query would dirty-check the whole batch each time.
+        entityManager.setFlushMode(FlushModeType.COMMIT);
         if (!soleProcessor()) {
             return 0;
         }
