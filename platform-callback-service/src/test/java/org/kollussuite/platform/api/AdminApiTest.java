@@ -48,6 +48,18 @@ class AdminApiTest {
     }
 
     @Test
+    void unfilteredListsShowTheLatestChangesFirst() {
+        String key = newUploadFileKey();
+        post("upload", upload(key)).statusCode(200);
+
+        given().auth().oauth2(ADMIN).get("/api/v1/callbacks")
+                .then().statusCode(200).body("[0].uploadFileKey", equalTo(key));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().oauth2(ADMIN).get("/api/v1/contents")
+                        .then().statusCode(200).body("[0].uploadFileKey", equalTo(key)));
+    }
+
+    @Test
     void unknownStatusFilterIsA400() {
         given().auth().oauth2(ADMIN).queryParam("status", "sideways").get("/api/v1/contents")
                 .then().statusCode(400).body("error", equalTo("invalid_parameter"));
