@@ -28,7 +28,6 @@ public class ChannelDirectory {
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9]+");
 
     private final Map<String, Channel> byKey = new LinkedHashMap<>();
-    private final Map<String, Channel> byAlias = new LinkedHashMap<>();
 
     public ChannelDirectory(KollusConfig config) {
         List<String> problems = new ArrayList<>();
@@ -42,7 +41,6 @@ public class ChannelDirectory {
                 problems.add(variable(alias, "key") + ": channel key '" + channel.key() + "' is already used by "
                         + variable(other.alias(), "key"));
             }
-            byAlias.put(channel.alias(), channel);
         });
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid channel configuration:\n  - " + String.join("\n  - ", problems));
@@ -52,11 +50,6 @@ public class ChannelDirectory {
     /** The channel whose Kollus key is {@code key}. */
     public Optional<Channel> byKey(String key) {
         return Optional.ofNullable(key == null ? null : byKey.get(key));
-    }
-
-    /** The channel named {@code alias} by the operator, in any letter case. */
-    public Optional<Channel> byAlias(String alias) {
-        return Optional.ofNullable(alias == null ? null : byAlias.get(alias.toUpperCase(Locale.ROOT)));
     }
 
     public Collection<Channel> all() {

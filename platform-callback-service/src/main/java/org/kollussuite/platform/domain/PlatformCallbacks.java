@@ -29,15 +29,15 @@ public class PlatformCallbacks {
     public static final String RAW_BODY = "_raw_body";
     private static final int RAW_BODY_EXCERPT = 2048;
 
-    private final CallbackProcessor processor;
+    private final InboxWriter inboxWriter;
     private final Inbox inbox;
     private final PlatformSettings settings;
     private final PlatformConfig config;
     private final MeterRegistry registry;
 
-    public PlatformCallbacks(CallbackProcessor processor, Inbox inbox, PlatformSettings settings,
+    public PlatformCallbacks(InboxWriter inboxWriter, Inbox inbox, PlatformSettings settings,
                              PlatformConfig config, MeterRegistry registry) {
-        this.processor = processor;
+        this.inboxWriter = inboxWriter;
         this.inbox = inbox;
         this.settings = settings;
         this.config = config;
@@ -51,7 +51,7 @@ public class PlatformCallbacks {
             CallbackParameters parameters = checked(callback);
             CallbackOutcome result;
             try {
-                result = processor.process(callback.type(), parameters, callback.sourceAddress());
+                result = inboxWriter.store(callback.type(), parameters, callback.sourceAddress());
             } catch (RejectedRequestException e) {
                 throw e;
             } catch (RuntimeException e) {

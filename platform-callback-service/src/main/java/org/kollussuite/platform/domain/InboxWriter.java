@@ -18,7 +18,7 @@ import java.sql.SQLException;
  * sent once both are durable. The catalog applies accepted entries right after ({@link InboxProcessor}).
  */
 @ApplicationScoped
-public class CallbackProcessor {
+public class InboxWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,13 +43,13 @@ public class CallbackProcessor {
     private final PlatformConfig config;
     private final InboxProcessor inboxProcessor;
 
-    public CallbackProcessor(AgroalDataSource dataSource, PlatformConfig config, InboxProcessor inboxProcessor) {
+    public InboxWriter(AgroalDataSource dataSource, PlatformConfig config, InboxProcessor inboxProcessor) {
         this.dataSource = dataSource;
         this.config = config;
         this.inboxProcessor = inboxProcessor;
     }
 
-    public CallbackOutcome process(CallbackType type, CallbackParameters parameters, String sourceAddress) {
+    public CallbackOutcome store(CallbackType type, CallbackParameters parameters, String sourceAddress) {
         String dedupKey = DedupKey.of(type, parameters);
         CallbackOutcome outcome;
         try (Connection connection = dataSource.getConnection();
