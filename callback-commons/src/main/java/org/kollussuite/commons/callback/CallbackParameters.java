@@ -1,6 +1,7 @@
 package org.kollussuite.commons.callback;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,31 @@ public final class CallbackParameters {
         Map<String, String> merged = new LinkedHashMap<>();
         putFirstValues(merged, query);
         merged.putAll(parseForm(body));
+        merged.remove(TOKEN);
+        return new CallbackParameters(merged);
+    }
+
+    /**
+     * Merges the query string and a JSON object body, the body winning: text values as they are, any
+     * other value as its JSON text (so {@code items} may be an array or a string holding one). A body
+     * that is not a JSON object answers 400 {@code malformed_json}.
+     */
+    public static CallbackParameters ofJsonBody(MultivaluedMap<String, String> query, byte[] body) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        putFirstValues(merged, query);
+        if (body != null && body.length > 0) {
+            JsonNode document;
+            try {
+                document = LENIENT.readTree(body);
+            } catch (IOException e) {
+                throw malformed("the body", describe(e));
+            }
+            if (document == null || !document.isObject()) {
+                throw malformed("the body", "a JSON object is expected");
+            }
+            document.properties().forEach(field -> merged.put(field.getKey(),
+                    field.getValue().isTextual() ? field.getValue().textValue() : field.getValue().toString()));
+        }
         merged.remove(TOKEN);
         return new CallbackParameters(merged);
     }
@@ -181,7 +207,7 @@ public final class CallbackParameters {
             }
             return node;
         } catch (IOException e) {
-            throw malformed(name, firstLine(e.getMessage()));
+            throw malformed(name, describe(e));
         }
     }
 
@@ -236,6 +262,14 @@ public final class CallbackParameters {
 
     private static RejectedRequestException invalid(String name, String why) {
         return RejectedRequestException.badRequest("invalid_parameter", name + ": " + why);
+    }
+
+    /** Jackson's own sentence and where it stopped, without the parser's source description. */
+    private static String describe(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            return firstLine(json.getOriginalMessage()) + " at column " + json.getLocation().getColumnNr();
+        }
+        return firstLine(e.getMessage());
     }
 
     private static String firstLine(String message) {

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param playPlaytimeLimit    seconds of playback allowed ({@code expiration_playtime}); 0 is unlimited
  * @param downloadPlayCount    {@code expiration_count} of downloads, 0 to 1000; 0 is unlimited
  * @param downloadPlaytime     {@code expiration_playtime} of downloads: 0 or 60 to 604800 seconds
+ * @param downloadRevokedAction what offline playback of a download whose entitlement was revoked gets
  * @param lmsCompletionPercent progress at which a learner has completed a content
  * @param lmsProgressStep      a progress event each time progress crosses a multiple of this
  */
@@ -21,6 +22,7 @@ public record Channel(String alias, String key, String callbackToken, boolean ow
                       String playDenyMessage, FailMode playFailMode,
                       AccessPolicy downloadPolicy, Duration downloadExpiration, int downloadPlayCount,
                       long downloadPlaytime, boolean downloadCheckAbuse,
+                      RevokedDownloadAction downloadRevokedAction,
                       EpisodeOrder nextEpisodeOrder,
                       String lmsJsonParam, int lmsCompletionPercent, int lmsProgressStep) {
 

@@ -104,6 +104,8 @@ public class ChannelDirectory {
                         + downloadPlaytime);
             }
             boolean downloadCheckAbuse = bool("download-check-abuse", raw.downloadCheckAbuse());
+            RevokedDownloadAction revokedAction = choice("download-revoked-action", raw.downloadRevokedAction(),
+                    RevokedDownloadAction.class);
             EpisodeOrder order = choice("next-episode-order", raw.nextEpisodeOrder(), EpisodeOrder.class);
             if (raw.lmsJsonParam().isBlank()) {
                 problems.add(variable(alias, "lms-json-param") + ": the parameter name is empty");
@@ -116,6 +118,7 @@ public class ChannelDirectory {
             return new Channel(alias.toUpperCase(Locale.ROOT), key, token.orElseThrow(), own.isPresent(),
                     playPolicy, playExpiration, playPlaytimeLimit, playVmcheck, raw.playDenyMessage(), playFailMode,
                     downloadPolicy, downloadExpiration, (int) downloadPlayCount, downloadPlaytime, downloadCheckAbuse,
+                    revokedAction,
                     order, raw.lmsJsonParam().strip(), (int) completion, (int) step);
         }
 

@@ -50,6 +50,9 @@ public interface ChannelSettings {
     @WithDefault("false")
     String downloadCheckAbuse();
 
+    @WithDefault("EXPIRE")
+    String downloadRevokedAction();
+
     @WithDefault("TITLE")
     String nextEpisodeOrder();
 

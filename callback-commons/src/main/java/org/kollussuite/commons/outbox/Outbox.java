@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,17 +37,29 @@ public class Outbox {
     /** Adds {@code event} to the current transaction; there must be one. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(CloudEvent event) {
+        appendAll(List.of(event));
+    }
+
+    /** Adds {@code events} to the current transaction in one batch of statements; there must be a transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         // The pool hands out the connection already enlisted in this transaction, the one Hibernate uses too.
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(
                      "insert into outbox_event (id, type, subject, payload) values (?, ?, ?, ?)")) {
-            insert.setObject(1, UUID.fromString(event.id()));
-            insert.setString(2, event.type());
-            insert.setString(3, event.subject());
-            insert.setString(4, new String(event.toBytes(), StandardCharsets.UTF_8));
-            insert.executeUpdate();
+            for (CloudEvent event : events) {
+                insert.setObject(1, UUID.fromString(event.id()));
+                insert.setString(2, event.type());
+                insert.setString(3, event.subject());
+                insert.setString(4, new String(event.toBytes(), StandardCharsets.UTF_8));
+                insert.addBatch();
+            }
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record event " + event.id() + " in the outbox", e);
+            throw new IllegalStateException("cannot record " + events.size() + " event(s) in the outbox", e);
         }
         wakeRelayAfterCommit();
     }

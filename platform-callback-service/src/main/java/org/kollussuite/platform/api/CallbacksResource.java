@@ -6,6 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.kollussuite.commons.api.Paging;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.platform.domain.CallbackOutcome;
 import org.kollussuite.platform.domain.CallbackType;

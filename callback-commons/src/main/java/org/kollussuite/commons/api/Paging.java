@@ -1,17 +1,15 @@
-package org.kollussuite.platform.api;
+package org.kollussuite.commons.api;
 
-import org.kollussuite.commons.api.RejectedRequestException;
+/** Bounds of the admin APIs' lists: {@code limit} and {@code offset} query parameters. */
+public final class Paging {
 
-/** Bounds of the admin API's lists. */
-final class Paging {
-
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
 
     private Paging() {
     }
 
-    static int limit(Integer requested) {
+    public static int limit(Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
         }
@@ -21,7 +19,7 @@ final class Paging {
         return requested;
     }
 
-    static int offset(Integer requested) {
+    public static int offset(Integer requested) {
         if (requested == null) {
             return 0;
         }

@@ -1,0 +1,53 @@
+package org.kollussuite.player.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the player callback service ({@code PLAYER_*}). */
+@ConfigMapping(prefix = "player")
+public interface PlayerConfig {
+
+    String MAX_STALENESS = "player.cache.max-staleness";
+
+    /** Caches of entitlements and channel contents. */
+    Cache cache();
+
+    /** How long a decision may wait for entitlements it has not cached; then the channel's fail mode answers. */
+    @WithDefault("PT0.5S")
+    Duration lookupTimeout();
+
+    /** Larger callback bodies get a signed denial. */
+    @WithDefault("64K")
+    MemorySize maxBodySize();
+
+    /** How long the player URL of a next-episode answer stays valid ({@code expt}). */
+    @WithDefault("PT2H")
+    Duration nextEpisodeUrlValidity();
+
+    /** Decision events waiting to be written to the outbox; beyond this, new ones are dropped and counted. */
+    @WithDefault("100000")
+    int decisionEventBuffer();
+
+    /** How long rejected callbacks are kept. */
+    @WithDefault("P30D")
+    Duration rejectedRetention();
+
+    /** Cache bounds. */
+    interface Cache {
+
+        /**
+         * The longest a cached entitlement or channel list is used without being re-read. Changes
+         * normally reach every replica within milliseconds through an invalidation event; this bounds
+         * staleness when such an event is missed (broker outage, replica reconnecting).
+         */
+        @WithDefault("PT30S")
+        Duration maxStaleness();
+
+        /** Users (per channel) whose entitlements are kept in memory. */
+        @WithDefault("1000000")
+        long maximumSize();
+    }
+}

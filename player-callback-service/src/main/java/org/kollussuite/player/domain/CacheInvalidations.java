@@ -1,0 +1,38 @@
+package org.kollussuite.player.domain;
+
+import org.kollussuite.commons.event.CloudEvent;
+
+/**
+ * The internal events that tell every replica to drop cached state. They travel through the
+ * outbox, so one is published exactly when the change it announces committed. Their types are
+ * outside the {@code kollus.*} namespace: they are not part of the suite's public event contract.
+ */
+public final class CacheInvalidations {
+
+    public static final String ENTITLEMENTS_CHANGED = "suite.player.entitlements-changed";
+    public static final String CHANNEL_CONTENTS_CHANGED = "suite.player.channel-contents-changed";
+    /** Routing-key pattern of both. */
+    public static final String ROUTING_PATTERN = "suite.player.#";
+
+    private CacheInvalidations() {
+    }
+
+    /** One user's entitlements in one channel changed. */
+    public static CloudEvent entitlementsChanged(String channelKey, String clientUserId) {
+        return CloudEvent.create(PlayerEvents.SOURCE, ENTITLEMENTS_CHANGED, clientUserId,
+                        PlayerEvents.data().put("channelKey", channelKey).put("clientUserId", clientUserId))
+                .withExtension(CloudEvent.CHANNEL_EXTENSION, channelKey)
+                .withExtension(CloudEvent.USER_EXTENSION, clientUserId);
+    }
+
+    /** Many entitlements changed at once (a bulk import): drop them all. */
+    public static CloudEvent allEntitlementsChanged() {
+        return CloudEvent.create(PlayerEvents.SOURCE, ENTITLEMENTS_CHANGED, null, PlayerEvents.data().put("all", true));
+    }
+
+    public static CloudEvent channelContentsChanged(String channelKey) {
+        return CloudEvent.create(PlayerEvents.SOURCE, CHANNEL_CONTENTS_CHANGED, channelKey,
+                        PlayerEvents.data().put("channelKey", channelKey))
+                .withExtension(CloudEvent.CHANNEL_EXTENSION, channelKey);
+    }
+}

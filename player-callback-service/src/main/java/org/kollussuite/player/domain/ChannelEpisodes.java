@@ -1,0 +1,83 @@
+package org.kollussuite.player.domain;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kollussuite.commons.config.ChannelDirectory;
+import org.kollussuite.commons.config.EpisodeOrder;
+import org.kollussuite.player.config.PlayerConfig;
+import org.kollussuite.player.persistence.ChannelContentStore;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Each channel's episodes in the channel's {@code NEXT_EPISODE_ORDER}, cached like entitlements:
+ * dropped when a channel event changed the read model, never older than {@code player.cache.max-staleness}.
+ */
+@ApplicationScoped
+public class ChannelEpisodes {
+
+    public static final String NAME = "channel-episodes";
+
+    /** The episode after the current one, and whether another follows it. */
+    public record Next(Episode episode, boolean hasFollower) {
+    }
+
+    private static final Comparator<Episode> BY_TITLE = Comparator.comparing(Episode::title, NaturalOrder.INSTANCE)
+            .thenComparing(Episode::mediaContentKey);
+    private static final Comparator<Episode> BY_ADDITION = Comparator
+            .comparing(Episode::addedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(Episode::mediaContentKey);
+
+    private final AsyncLoadingCache<String, List<Episode>> cache;
+    private final long timeoutMillis;
+
+    public ChannelEpisodes(ChannelContentStore store, ChannelDirectory channels, PlayerConfig config,
+                           MeterRegistry registry) {
+        this.timeoutMillis = config.lookupTimeout().toMillis();
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(config.cache().maxStaleness())
+                .recordStats()
+                .buildAsync(channelKey -> {
+                    EpisodeOrder order = channels.byKey(channelKey).map(c -> c.nextEpisodeOrder()).orElse(EpisodeOrder.TITLE);
+                    return store.present(channelKey).stream()
+                            .sorted(order == EpisodeOrder.ADDED ? BY_ADDITION : BY_TITLE)
+                            .toList();
+                });
+        CaffeineCacheMetrics.monitor(registry, cache, NAME);
+    }
+
+    /** The episode after {@code mediaContentKey} in its channel; empty when it is the last or unknown. */
+    public Optional<Next> after(String channelKey, String mediaContentKey) throws LookupFailedException {
+        List<Episode> episodes = ordered(channelKey);
+        for (int i = 0; i < episodes.size() - 1; i++) {
+            if (episodes.get(i).mediaContentKey().equals(mediaContentKey)) {
+                return Optional.of(new Next(episodes.get(i + 1), i + 2 < episodes.size()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<Episode> ordered(String channelKey) throws LookupFailedException {
+        try {
+            return cache.get(channelKey).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new LookupFailedException("channel contents cannot be read", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LookupFailedException("interrupted while reading channel contents", e);
+        }
+    }
+
+    public void invalidate(String channelKey) {
+        cache.synchronous().invalidate(channelKey);
+    }
+}

@@ -1,0 +1,39 @@
+package org.kollussuite.player.domain;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.kollussuite.commons.config.Channel;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code kollus.player.decisions{channel,callback,kind,result}} and the latency histogram
+ * {@code kollus.player.decision.duration{callback}} (from the request being read to the answer being signed).
+ */
+@ApplicationScoped
+public class DecisionMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public DecisionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void decided(Channel channel, String callback, Integer kind, boolean allowed) {
+        registry.counter("kollus.player.decisions", "channel", channel.alias(), "callback", callback,
+                "kind", kind == null ? "unknown" : kind.toString(), "result", allowed ? "allowed" : "denied").increment();
+    }
+
+    public void took(String callback, long startNanos) {
+        timers.computeIfAbsent(callback, name -> Timer.builder("kollus.player.decision.duration")
+                        .description("Time to decide and sign a player callback answer")
+                        .tag("callback", name)
+                        .publishPercentileHistogram()
+                        .register(registry))
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+}

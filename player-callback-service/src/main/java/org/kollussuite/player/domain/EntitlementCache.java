@@ -1,0 +1,84 @@
+package org.kollussuite.player.domain;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.kollussuite.player.config.PlayerConfig;
+import org.kollussuite.player.persistence.EntitlementStore;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Entitlements of (channel, user) pairs in memory, so a decision reads the database only on a miss.
+ *
+ * <p>An entry is refreshed in the background once half of {@code player.cache.max-staleness} has passed
+ * and never used beyond it; invalidation events from any replica drop entries at once. A read that
+ * cannot complete within {@code player.lookup-timeout} fails, and the channel's fail mode answers.
+ */
+@ApplicationScoped
+public class EntitlementCache {
+
+    /** Name of the cache in metrics ({@code cache_gets_total{cache="entitlements"}}). */
+    public static final String NAME = "entitlements";
+
+    private record Key(String channelKey, String clientUserId) {
+    }
+
+    private final AsyncLoadingCache<Key, List<Entitlement>> cache;
+    private final ExecutorService loaders;
+    private final long timeoutMillis;
+
+    public EntitlementCache(EntitlementStore store, PlayerConfig config, MeterRegistry registry) {
+        AtomicInteger threads = new AtomicInteger();
+        this.loaders = Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "entitlement-loader-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.timeoutMillis = config.lookupTimeout().toMillis();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.cache().maximumSize())
+                .expireAfterWrite(config.cache().maxStaleness())
+                .refreshAfterWrite(config.cache().maxStaleness().dividedBy(2))
+                .executor(loaders)
+                .recordStats()
+                .buildAsync(key -> store.of(key.channelKey(), key.clientUserId()));
+        CaffeineCacheMetrics.monitor(registry, cache, NAME);
+    }
+
+    /** Every entitlement of {@code clientUserId} in {@code channelKey}, cached. */
+    public List<Entitlement> of(String channelKey, String clientUserId) throws LookupFailedException {
+        try {
+            return cache.get(new Key(channelKey, clientUserId)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LookupFailedException("entitlements not read within " + timeoutMillis + " ms", e);
+        } catch (ExecutionException e) {
+            throw new LookupFailedException("entitlements cannot be read: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LookupFailedException("interrupted while reading entitlements", e);
+        }
+    }
+
+    public void invalidate(String channelKey, String clientUserId) {
+        cache.synchronous().invalidate(new Key(channelKey, clientUserId));
+    }
+
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loaders.shutdownNow();
+    }
+}
