@@ -1,5 +1,8 @@
 package org.kollussuite.commons.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -9,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.stream.Collectors;
 
 /** Turns every refusal, including the framework's own, into a JSON {@link ApiError}. */
 public class ApiErrorMappers {
@@ -34,6 +39,17 @@ public class ApiErrorMappers {
     public RestResponse<ApiError> unsupportedMediaType(NotSupportedException e) {
         return json(415, new ApiError("unsupported_media_type",
                 "send application/x-www-form-urlencoded (or a content type this endpoint lists)"));
+    }
+
+    /** A JSON request body that cannot be read into the expected object: which field, and why. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
+    public RestResponse<ApiError> unreadableJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining(".")) + ": "
+                : "";
+        String why = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
+        return json(400, new ApiError("malformed_json", "the body is not the expected JSON: " + field + why));
     }
 
     @ServerExceptionMapper

@@ -267,7 +267,9 @@ public final class CallbackParameters {
     /** Jackson's own sentence and where it stopped, without the parser's source description. */
     private static String describe(IOException e) {
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
-            return firstLine(json.getOriginalMessage()) + " at column " + json.getLocation().getColumnNr();
+            String sentence = firstLine(json.getOriginalMessage());
+            int marker = sentence.indexOf(" (start marker");
+            return (marker < 0 ? sentence : sentence.substring(0, marker)) + " at column " + json.getLocation().getColumnNr();
         }
         return firstLine(e.getMessage());
     }

@@ -73,7 +73,9 @@ public class OutboxRelay {
         worker.request();
     }
 
-    @Scheduled(every = "${" + OutboxConfig.POLL_INTERVAL + ":1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Until the application runs, the messaging channels may not be wired yet.
+    @Scheduled(every = "${" + OutboxConfig.POLL_INTERVAL + ":1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         requestDrain();
     }

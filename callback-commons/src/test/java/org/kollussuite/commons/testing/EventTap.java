@@ -7,6 +7,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.event.EventTypes;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -54,6 +56,16 @@ public final class EventTap implements AutoCloseable {
             return tap;
         } catch (Exception e) {
             throw new IllegalStateException("cannot open an event tap on the local broker", e);
+        }
+    }
+
+    /** Publishes {@code event} to {@code kollus.events} the way the suite's services do: persistent, keyed by type. */
+    public void publish(CloudEvent event) {
+        try {
+            channel.basicPublish(EventTypes.EXCHANGE, event.type(), new AMQP.BasicProperties.Builder()
+                    .contentType(CloudEvent.CONTENT_TYPE).deliveryMode(2).messageId(event.id()).build(), event.toBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -16,7 +16,7 @@ public interface PlayerConfig {
     Cache cache();
 
     /** How long a decision may wait for entitlements it has not cached; then the channel's fail mode answers. */
-    @WithDefault("PT0.5S")
+    @WithDefault("PT1S")
     Duration lookupTimeout();
 
     /** Larger callback bodies get a signed denial. */

@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import org.kollussuite.player.config.PlayerConfig;
 import org.kollussuite.player.persistence.EntitlementStore;
 
@@ -30,6 +32,8 @@ public class EntitlementCache {
 
     /** Name of the cache in metrics ({@code cache_gets_total{cache="entitlements"}}). */
     public static final String NAME = "entitlements";
+
+    private static final Logger LOG = Logger.getLogger(EntitlementCache.class);
 
     private record Key(String channelKey, String clientUserId) {
     }
@@ -76,6 +80,15 @@ public class EntitlementCache {
 
     public void invalidateAll() {
         cache.synchronous().invalidateAll();
+    }
+
+    /** The first query pays for connections and statement preparation; a viewer should not. */
+    void warmUp(@Observes StartupEvent event, EntitlementStore store) {
+        try {
+            store.of("", "");
+        } catch (RuntimeException e) {
+            LOG.warnf("Entitlements could not be read at start: %s", e.getMessage());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,0 +1,201 @@
+package org.kollussuite.player.callback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.ADMIN;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.OPEN;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.TOKEN;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.data;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.drm;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.form;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.newContent;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.newUser;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.play;
+
+@QuarkusTest
+class BadPlayerInputTest {
+
+    /** The rejected-callback record of the callback whose parameters contain {@code marker}. */
+    private static Map<String, Object> rejectedRecordOf(String marker) {
+        List<Map<String, Object>> rejected = given().header("Authorization", ADMIN)
+                .queryParam("status", "rejected").queryParam("channel", OPEN).queryParam("limit", 200)
+                .get("/api/v1/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
+        return rejected.stream().filter(r -> r.get("parameters").toString().contains(marker)).findFirst()
+                .orElseThrow(() -> new AssertionError("no rejected record mentions " + marker));
+    }
+
+    @Test
+    void anUnknownChannelAnswers404Json() {
+        given().queryParam("token", TOKEN).formParam("kind", "1")
+                .post("/callbacks/channels/no-such-channel/play")
+                .then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("unknown_channel")).body("message", containsString("no-such-channel"));
+    }
+
+    @Test
+    void aWrongTokenAnswers401AndNoJwt() {
+        given().queryParam("token", "wrong").formParam("kind", "1")
+                .post("/callbacks/channels/" + OPEN + "/play")
+                .then().statusCode(401).contentType("application/json").body("error", equalTo("unauthorized"));
+        given().formParam("kind", "1").post("/callbacks/channels/" + OPEN + "/drm")
+                .then().statusCode(401).body("message", containsString("missing"));
+    }
+
+    @Test
+    void aMissingUserGetsASignedDenialAndARejectedRecord() {
+        String content = newContent();
+
+        JsonNode data = play(OPEN, form("kind", "1", "media_content_key", content));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("client_user_id is required", data.get("message").textValue());
+        Map<String, Object> record = rejectedRecordOf(content);
+        assertEquals("missing_parameter", record.get("error"));
+        assertEquals("play", record.get("callback"));
+        assertFalse(record.get("parameters").toString().contains("token"), "the token is never stored");
+    }
+
+    @Test
+    void aMissingContentKeyOnKind3AlsoExpiresTheContent() {
+        String user = newUser();
+
+        JsonNode data = play(OPEN, form("kind", "3", "client_user_id", user));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals(1, data.get("content_expired").intValue());
+        assertEquals("media_content_key is required", data.get("message").textValue());
+    }
+
+    @Test
+    void anUnknownKindGetsASignedDenial() {
+        String user = newUser();
+
+        JsonNode data = play(OPEN, form("kind", "2", "client_user_id", user, "media_content_key", newContent()));
+
+        assertEquals(0, data.get("result").intValue());
+        assertTrue(data.get("message").textValue().contains("kind 2"), data.toString());
+        assertEquals("unknown_kind", rejectedRecordOf(user).get("error"));
+    }
+
+    @Test
+    void aKindThatIsNotANumberGetsASignedDenial() {
+        String user = newUser();
+
+        JsonNode data = play(OPEN, form("kind", "one", "client_user_id", user, "media_content_key", newContent()));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("invalid_parameter", rejectedRecordOf(user).get("error"));
+    }
+
+    @Test
+    void malformedUservaluesGetASignedDenial() {
+        String user = newUser();
+
+        JsonNode data = play(OPEN, form("kind", "1", "client_user_id", user, "media_content_key", newContent(),
+                "uservalues", "{\"uservalue0\":"));
+
+        assertEquals(0, data.get("result").intValue());
+        assertTrue(data.get("message").textValue().startsWith("uservalues is not valid JSON"), data.toString());
+        assertEquals("malformed_json", rejectedRecordOf(user).get("error"));
+    }
+
+    @Test
+    void malformedItemsGetOneSignedDenial() {
+        String user = newUser();
+
+        JsonNode data = drm(OPEN, form("items", "[{\"kind\":1,\"client_user_id\":\"" + user + "\""));
+
+        assertEquals(1, data.size());
+        assertEquals(0, data.get(0).get("result").intValue());
+        assertTrue(data.get(0).get("message").textValue().startsWith("items is not valid JSON"), data.toString());
+        assertEquals("malformed_json", rejectedRecordOf(user).get("error"));
+    }
+
+    @Test
+    void oneBadItemIsDeniedWhileTheOthersAreDecided() {
+        String user = newUser();
+        String content = newContent();
+
+        JsonNode data = drm(OPEN, form("items", "[{\"kind\":1,\"client_user_id\":\"" + user + "\",\"media_content_key\":\""
+                + content + "\"},{\"kind\":9,\"client_user_id\":\"" + user + "\",\"media_content_key\":\"" + content
+                + "\"},{\"kind\":1,\"media_content_key\":\"" + content + "\"}]"));
+
+        assertEquals(3, data.size());
+        assertEquals(1, data.get(0).get("result").intValue());
+        assertEquals(0, data.get(1).get("result").intValue());
+        assertTrue(data.get(1).get("message").textValue().contains("kind 9"));
+        assertEquals(0, data.get(2).get("result").intValue());
+        assertEquals(1, data.get(2).get("kind").intValue());
+        assertEquals("client_user_id is required", data.get(2).get("message").textValue());
+        Map<String, Object> record = rejectedRecordOf(user);
+        assertTrue(record.get("message").toString().contains("item 1") && record.get("message").toString().contains("item 2"),
+                record.toString());
+    }
+
+    @Test
+    void anOversizedBodyGetsASignedDenial() {
+        String user = newUser();
+
+        JsonNode data = data(given().queryParam("token", TOKEN).queryParam("client_user_id", user)
+                .contentType("application/x-www-form-urlencoded")
+                .body("kind=1&padding=" + "x".repeat(70 * 1024))
+                .post("/callbacks/channels/" + OPEN + "/play"));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("body_too_large", rejectedRecordOf(user).get("error"));
+    }
+
+    @Test
+    void anUnsupportedContentTypeGetsASignedDenial() {
+        String user = newUser();
+
+        JsonNode data = data(given().queryParam("token", TOKEN).queryParam("client_user_id", user)
+                .contentType("application/xml").body("<play/>")
+                .post("/callbacks/channels/" + OPEN + "/play"));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("unsupported_media_type", rejectedRecordOf(user).get("error"));
+    }
+
+    @Test
+    void aJsonBodyIsReadLikeAForm() {
+        JsonNode data = data(given().queryParam("token", TOKEN).contentType("application/json")
+                .body("{\"kind\":1,\"client_user_id\":\"" + newUser() + "\",\"media_content_key\":\"" + newContent()
+                        + "\",\"uservalues\":{\"uservalue0\":\"x\"}}")
+                .post("/callbacks/channels/" + OPEN + "/play"));
+
+        assertEquals(1, data.get("result").intValue());
+    }
+
+    @Test
+    void parametersInTheQueryStringAreReadAndTheBodyWins() {
+        String user = newUser();
+
+        JsonNode data = data(given().queryParam("token", TOKEN).queryParam("kind", "3")
+                .queryParam("client_user_id", user).queryParam("media_content_key", newContent())
+                .contentType("application/x-www-form-urlencoded").formParam("kind", "1")
+                .post("/callbacks/channels/" + OPEN + "/play"));
+
+        assertTrue(data.has("expiration_date"), "kind 1 from the body, not 3 from the query: " + data);
+    }
+
+    @Test
+    void theRejectedListRefusesOtherStatuses() {
+        JsonPath error = given().header("Authorization", ADMIN).queryParam("status", "accepted")
+                .get("/api/v1/callbacks").then().statusCode(400).extract().jsonPath();
+
+        assertEquals("invalid_parameter", error.getString("error"));
+    }
+}

@@ -1,0 +1,111 @@
+package org.kollussuite.player.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.commons.testing.EventTap;
+import org.kollussuite.commons.testing.EventTapExtension;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.CLOSED;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.COURSE;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.OPEN;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.drm;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.form;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.grant;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.newContent;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.newUser;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.play;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.playForm;
+
+@QuarkusTest
+class DecisionEventsTest {
+
+    @RegisterExtension
+    EventTapExtension events = EventTapExtension.on("kollus.playback.*", "kollus.download.*", "suite.player.#");
+
+    private List<EventTap.Received> awaitEventsOf(String user, int count) {
+        return await().atMost(Duration.ofSeconds(15)).until(
+                () -> events.tap().matching(e -> user.equals(e.user())), received -> received.size() >= count);
+    }
+
+    @Test
+    void everyPlayDecisionBecomesAnEventWithTheViewerAndTheReason() {
+        String user = newUser();
+        String content = newContent();
+        long expirationDate = play(OPEN, playForm(1, user, content)).get("expiration_date").longValue();
+        play(CLOSED, playForm(1, user, content));
+
+        List<EventTap.Received> received = awaitEventsOf(user, 2);
+
+        CloudEvent authorized = received.stream().map(EventTap.Received::event)
+                .filter(e -> e.type().equals("kollus.playback.authorized")).findFirst().orElseThrow();
+        assertEquals(content, authorized.subject());
+        assertEquals(OPEN, authorized.channel());
+        assertEquals("urn:kollus-suite:player-callback-service", authorized.source());
+        JsonNode data = authorized.data();
+        assertEquals(1, data.get("kind").intValue());
+        assertEquals(OPEN, data.get("channelKey").textValue());
+        assertEquals(content, data.get("mediaContentKey").textValue());
+        assertEquals(user, data.get("clientUserId").textValue());
+        assertEquals("iPhone10,5", data.get("deviceName").textValue());
+        assertEquals(expirationDate, data.get("expirationDate").longValue());
+        assertEquals("policy_allow", data.get("reason").textValue());
+        CloudEvent denied = received.stream().map(EventTap.Received::event)
+                .filter(e -> e.type().equals("kollus.playback.denied")).findFirst().orElseThrow();
+        assertEquals("policy_deny", denied.data().get("reason").textValue());
+        assertEquals(CLOSED, denied.channel());
+        assertTrue(received.stream().allMatch(r -> r.properties().getDeliveryMode() == 2), "persistent messages");
+    }
+
+    @Test
+    void everyDrmItemBecomesAnEventOfItsKind() {
+        String user = newUser();
+        String content = newContent();
+        drm(OPEN, form("items", "[{\"kind\":1,\"client_user_id\":\"" + user + "\",\"media_content_key\":\"" + content
+                + "\"},{\"kind\":2,\"client_user_id\":\"" + user + "\",\"media_content_key\":\"" + content
+                + "\"},{\"kind\":3,\"client_user_id\":\"" + user + "\",\"media_content_key\":\"" + content
+                + "\",\"session_key\":\"sk\",\"start_at\":1735689600}]"));
+
+        List<String> types = awaitEventsOf(user, 3).stream().map(r -> r.event().type()).toList();
+
+        assertEquals(List.of("kollus.download.authorized", "kollus.download.completed", "kollus.download.offline-checked"),
+                types.stream().sorted().toList());
+        JsonNode offline = events.tap().matching(e -> e.type().equals("kollus.download.offline-checked")
+                && user.equals(e.user())).get(0).event().data();
+        assertEquals("sk", offline.get("sessionKey").textValue());
+        assertEquals(1735689600L, offline.get("startAt").longValue());
+        assertFalse(offline.get("contentExpired").booleanValue());
+    }
+
+    @Test
+    void aRefusedCallbackIsADenialEventWithTheErrorAsReason() {
+        String user = newUser();
+        play(COURSE, form("kind", "1", "client_user_id", user));
+
+        CloudEvent denied = awaitEventsOf(user, 1).get(0).event();
+
+        assertEquals("kollus.playback.denied", denied.type());
+        assertEquals("missing_parameter", denied.data().get("reason").textValue());
+    }
+
+    @Test
+    void grantingAnEntitlementAnnouncesItToEveryReplica() {
+        String user = newUser();
+        grant(user, COURSE, null, null, false);
+
+        CloudEvent changed = awaitEventsOf(user, 1).get(0).event();
+
+        assertEquals("suite.player.entitlements-changed", changed.type());
+        assertEquals(COURSE, changed.data().get("channelKey").textValue());
+        assertEquals(user, changed.data().get("clientUserId").textValue());
+    }
+}

@@ -1,0 +1,188 @@
+package org.kollussuite.player.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.commons.event.EventTypes;
+import org.kollussuite.commons.testing.EventTapExtension;
+import org.kollussuite.player.domain.ChannelEpisodes;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.COURSE;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.SERIES;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.fieldNames;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.form;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.grant;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.newUser;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.nextEpisode;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.verified;
+
+@QuarkusTest
+class NextEpisodeTest {
+
+    @RegisterExtension
+    EventTapExtension events = EventTapExtension.on("kollus.channel.#");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ChannelEpisodes episodes;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void emptyTheTestChannels() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "delete from channel_content where channel_key in (?, ?)")) {
+            delete.setString(1, COURSE);
+            delete.setString(2, SERIES);
+            delete.executeUpdate();
+        }
+        episodes.invalidate(COURSE);
+        episodes.invalidate(SERIES);
+    }
+
+    private String key(String name) {
+        return name + "-" + run;
+    }
+
+    private void added(String channel, String content, String filename, Instant at) {
+        events.tap().publish(event(EventTypes.CHANNEL_CONTENT_ADDED, channel, content, filename, at));
+    }
+
+    private void removed(String channel, String content, Instant at) {
+        events.tap().publish(event(EventTypes.CHANNEL_CONTENT_REMOVED, channel, content, null, at));
+    }
+
+    private static CloudEvent event(String type, String channel, String content, String filename, Instant at) {
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("channelKey", channel).put("channelName", "Test channel").put("mediaContentKey", content)
+                .put("uploadFileKey", "ufk-" + content).put("filename", filename);
+        return new CloudEvent(UUID.randomUUID().toString(), CloudEvent.sourceOf("platform-callback-service"), type, at,
+                content, data, Map.of(CloudEvent.CHANNEL_EXTENSION, channel));
+    }
+
+    private static JsonNode after(String channel, String user, String content) {
+        return nextEpisode(channel, form("mck", content, "client_user_id", user));
+    }
+
+    private static void awaitNext(String channel, String user, String content, String expected) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode data = after(channel, user, content);
+            assertEquals(expected, data.path("media_content_key").asText(null), data.toString());
+        });
+    }
+
+    @Test
+    void nextEpisodeFollowsTheNaturalTitleOrderAndCarriesAPlayerUrl() {
+        String user = newUser();
+        grant(user, COURSE, null, null, false);
+        Instant now = Instant.now();
+        added(COURSE, key("l10"), "Lesson 10.mp4", now);
+        added(COURSE, key("l2"), "Lesson 2.mp4", now);
+        added(COURSE, key("l1"), "Lesson 1.mp4", now);
+
+        awaitNext(COURSE, user, key("l2"), key("l10"));
+        long before = Instant.now().getEpochSecond();
+        JsonNode data = after(COURSE, user, key("l1"));
+
+        assertEquals(java.util.Set.of("result", "media_content_key", "title", "url"), fieldNames(data));
+        assertEquals(1, data.get("result").intValue());
+        assertEquals(key("l2"), data.get("media_content_key").textValue());
+        assertEquals("Lesson 2.mp4", data.get("title").textValue());
+        String url = data.get("url").textValue();
+        assertTrue(url.startsWith("https://v.kr.kollus.com/s?jwt="), url);
+        assertTrue(url.endsWith("&custom_key=test-custom-key"), url);
+        String playerJwt = URLDecoder.decode(url.substring(url.indexOf("jwt=") + 4, url.indexOf("&custom_key")),
+                StandardCharsets.UTF_8);
+        JsonNode player = verified(playerJwt);
+        assertEquals(user, player.get("cuid").textValue());
+        long expt = player.get("expt").longValue();
+        assertTrue(expt >= before + 7200 - 5 && expt <= before + 7200 + 5, "expt is now + PT2H: " + expt);
+        assertEquals(key("l2"), player.get("mc").get(0).get("mckey").textValue());
+        assertTrue(player.get("next_episode").booleanValue(), "Lesson 10 follows Lesson 2");
+
+        JsonNode last = verified(URLDecoder.decode(after(COURSE, user, key("l2")).get("url").textValue()
+                .replaceAll(".*jwt=([^&]*)&.*", "$1"), StandardCharsets.UTF_8));
+        assertEquals(false, last.get("next_episode").booleanValue(), "Lesson 10 is the last episode");
+        JsonNode none = after(COURSE, user, key("l10"));
+        assertEquals(0, none.get("result").intValue());
+        assertEquals(java.util.Set.of("result", "message"), fieldNames(none));
+    }
+
+    @Test
+    void aRemovedContentIsSkippedAndAnOlderEventArrivingLateChangesNothing() {
+        String user = newUser();
+        grant(user, COURSE, null, null, false);
+        Instant start = Instant.now().minusSeconds(60);
+        added(COURSE, key("a1"), "Part 1", start);
+        added(COURSE, key("a2"), "Part 2", start);
+        added(COURSE, key("a3"), "Part 3", start);
+        awaitNext(COURSE, user, key("a1"), key("a2"));
+
+        removed(COURSE, key("a2"), start.plusSeconds(30));
+        awaitNext(COURSE, user, key("a1"), key("a3"));
+
+        added(COURSE, key("a2"), "Part 2", start.plusSeconds(10));
+        removed(COURSE, key("a3"), start.minusSeconds(10));
+        added(COURSE, key("marker"), "Part 0", start.plusSeconds(40));
+        awaitNext(COURSE, user, key("marker"), key("a1"));
+
+        assertEquals(key("a3"), after(COURSE, user, key("a1")).get("media_content_key").textValue(),
+                "the late add of Part 2 and the late removal of Part 3 are older than what was applied");
+    }
+
+    @Test
+    void addedOrderFollowsTheOrderOfAddition() {
+        String user = newUser();
+        Instant now = Instant.now();
+        added(SERIES, key("s1"), "Zebra", now.minusSeconds(3));
+        added(SERIES, key("s2"), "Apple", now.minusSeconds(2));
+        added(SERIES, key("s3"), "Mango", now.minusSeconds(1));
+
+        awaitNext(SERIES, user, key("s1"), key("s2"));
+        awaitNext(SERIES, user, key("s2"), key("s3"));
+    }
+
+    @Test
+    void aUserWhoMayNotPlayTheNextEpisodeGetsNone() {
+        String entitled = newUser();
+        grant(entitled, COURSE, null, null, false);
+        Instant now = Instant.now();
+        added(COURSE, key("e1"), "Episode 1", now);
+        added(COURSE, key("e2"), "Episode 2", now);
+        awaitNext(COURSE, entitled, key("e1"), key("e2"));
+
+        JsonNode data = after(COURSE, newUser(), key("e1"));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("You are not allowed to play this content.", data.get("message").textValue());
+    }
+
+    @Test
+    void aCallbackWithoutContentKeyGetsASignedNoAndIsRecorded() {
+        JsonNode data = nextEpisode(SERIES, form("client_user_id", newUser()));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("mck (or media_content_key) is required", data.get("message").textValue());
+    }
+}
