@@ -64,6 +64,17 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Starts the service with {@code env} and checks that it exits with an error that names {@code variable}. */
+    public static void assertRefusesToStart(Map<String, String> env, String variable) {
+        try (ServiceProcess service = start(env)) {
+            int exit = service.awaitExit(Duration.ofSeconds(60));
+            if (exit == 0 || !service.output().contains(variable)) {
+                throw new AssertionError("expected a failed start naming " + variable + ", exit code " + exit + ":\n"
+                        + service.output());
+            }
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
