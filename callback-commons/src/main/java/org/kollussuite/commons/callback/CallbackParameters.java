@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,6 +64,29 @@ public final class CallbackParameters {
         merged.putAll(parseForm(body));
         merged.remove(TOKEN);
         return new CallbackParameters(merged);
+    }
+
+    /**
+     * The parameters of a player-side callback: the query string and a form-urlencoded or JSON body
+     * (player SDKs differ in what they send), the body winning. A body over {@code maxBodySize} answers
+     * 413 {@code payload_too_large}, another content type 415 {@code unsupported_media_type}.
+     */
+    public static CallbackParameters ofBody(MultivaluedMap<String, String> query, String contentType, byte[] body,
+                                            long maxBodySize) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        if (bytes.length > maxBodySize) {
+            throw new RejectedRequestException(413, "payload_too_large",
+                    "the body has " + bytes.length + " bytes; at most " + maxBodySize + " are accepted");
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (bytes.length == 0 || type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
+            return ofForm(query, bytes);
+        }
+        if (type.startsWith("application/json") || type.contains("+json")) {
+            return ofJsonBody(query, bytes);
+        }
+        throw new RejectedRequestException(415, "unsupported_media_type",
+                "the body must be application/x-www-form-urlencoded or application/json, not " + contentType);
     }
 
     /**

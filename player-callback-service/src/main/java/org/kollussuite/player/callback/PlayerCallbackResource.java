@@ -94,9 +94,8 @@ public class PlayerCallbackResource {
         String source = request.remoteAddress().hostAddress();
         Map<String, Object> payload;
         try {
-            CallbackParameters parameters = CallbackBodies.read(uri.getQueryParameters(),
-                    headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body == null ? new byte[0] : body,
-                    config.maxBodySize().asLongValue());
+            CallbackParameters parameters = CallbackParameters.ofBody(uri.getQueryParameters(),
+                    headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body, config.maxBodySize().asLongValue());
             payload = decider.decide(channel, parameters, source);
         } catch (RejectedRequestException e) {
             payload = decider.refuse(channel, CallbackParameters.of(uri.getQueryParameters(), null), source, e.error(),

@@ -40,11 +40,12 @@ public class ChannelEpisodes {
     private final AsyncLoadingCache<String, List<Episode>> cache;
     private final long timeoutMillis;
 
-    public ChannelEpisodes(ChannelContentStore store, ChannelDirectory channels, PlayerConfig config,
+    public ChannelEpisodes(ChannelContentStore store, ChannelDirectory channels, CacheLoaders loaders, PlayerConfig config,
                            MeterRegistry registry) {
         this.timeoutMillis = config.lookupTimeout().toMillis();
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(config.cache().maxStaleness())
+                .executor(loaders.executor())
                 .recordStats()
                 .buildAsync(channelKey -> {
                     EpisodeOrder order = channels.byKey(channelKey).map(c -> c.nextEpisodeOrder()).orElse(EpisodeOrder.TITLE);

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,11 +13,8 @@ import org.kollussuite.player.persistence.EntitlementStore;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Entitlements of (channel, user) pairs in memory, so a decision reads the database only on a miss.
@@ -39,22 +35,15 @@ public class EntitlementCache {
     }
 
     private final AsyncLoadingCache<Key, List<Entitlement>> cache;
-    private final ExecutorService loaders;
     private final long timeoutMillis;
 
-    public EntitlementCache(EntitlementStore store, PlayerConfig config, MeterRegistry registry) {
-        AtomicInteger threads = new AtomicInteger();
-        this.loaders = Executors.newFixedThreadPool(8, runnable -> {
-            Thread thread = new Thread(runnable, "entitlement-loader-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    public EntitlementCache(EntitlementStore store, CacheLoaders loaders, PlayerConfig config, MeterRegistry registry) {
         this.timeoutMillis = config.lookupTimeout().toMillis();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.cache().maximumSize())
                 .expireAfterWrite(config.cache().maxStaleness())
                 .refreshAfterWrite(config.cache().maxStaleness().dividedBy(2))
-                .executor(loaders)
+                .executor(loaders.executor())
                 .recordStats()
                 .buildAsync(key -> store.of(key.channelKey(), key.clientUserId()));
         CaffeineCacheMetrics.monitor(registry, cache, NAME);
@@ -89,9 +78,5 @@ public class EntitlementCache {
         } catch (RuntimeException e) {
             LOG.warnf("Entitlements could not be read at start: %s", e.getMessage());
         }
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        loaders.shutdownNow();
     }
 }

@@ -154,7 +154,7 @@ class BadPlayerInputTest {
                 .post("/callbacks/channels/" + OPEN + "/play"));
 
         assertEquals(0, data.get("result").intValue());
-        assertEquals("body_too_large", rejectedRecordOf(user).get("error"));
+        assertEquals("payload_too_large", rejectedRecordOf(user).get("error"));
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.kollussuite.lms.callback;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Posts LMS snapshots the way the Kollus player does: {@code json_data} in the form, the token in the query. */
+public final class LmsClient {
+
+    public static final String TOKEN = "test-callback-token";
+    public static final String ADMIN = "Bearer test-admin-token";
+    public static final String MATH = "math-channel";
+    public static final String RENAMED = "renamed-channel";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private LmsClient() {
+    }
+
+    /** A snapshot of session {@code startAt}: cumulative playtimes, the last position and the watched blocks of 10. */
+    public static ObjectNode snapshot(String user, String content, long startAt, long playtime, long realPlaytime,
+                                      int lastPosition, Set<Integer> watched) {
+        ObjectNode document = MAPPER.createObjectNode();
+        document.putObject("user_info").put("client_user_id", user).put("player_id", "player-" + startAt)
+                .put("content_provider_key", "acme-edu");
+        document.putObject("content_info").put("media_content_key", content).put("channel_key", MATH)
+                .put("duration", 1000).put("start_at", startAt).put("playtime", playtime)
+                .put("real_playtime", realPlaytime).put("last_play_at", lastPosition).put("runtime", playtime + 5);
+        ObjectNode blocks = document.putObject("block_info").put("block_count", 10).putObject("blocks");
+        for (int i = 0; i < 10; i++) {
+            boolean seen = watched.contains(i);
+            blocks.put("b" + i, seen ? 1 : 0).put("t" + i, seen ? 100 : 0).put("p" + i, seen ? 100 : 0);
+        }
+        return document;
+    }
+
+    public static ValidatableResponse post(String channel, String parameter, String json) {
+        return given().queryParam("token", TOKEN).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam(parameter, json)
+                .post("/callbacks/channels/" + channel + "/lms").then();
+    }
+
+    public static void store(ObjectNode snapshot) {
+        post(MATH, "json_data", snapshot.toString()).statusCode(200).contentType("application/json")
+                .body("result", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    public static JsonPath progress(String channel, String content, String user) {
+        return given().header("Authorization", ADMIN)
+                .get("/api/v1/progress/" + channel + "/" + content + "/" + user)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    public static String newUser() {
+        return "learner-" + UUID.randomUUID();
+    }
+
+    public static String newContent() {
+        return "mck-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+}
