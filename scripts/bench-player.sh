@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# Builds and benchmarks player-callback-service's play callback, entitlements cached, against a trivial endpoint
+# of the same service measured in the same run (GET /q/health/live), and prints a summary.
+#
+# Env overrides: USERS (10000, users the load cycles through; each must come back well within the cache's 30 s
+# staleness bound to stay cached), ENTITLEMENTS (USERS; entitlements imported, one per user, at least USERS),
+# MAX_DURATION (20 s), MAX_WARMUP (5 s), WORKERS (32, max mode), WARMUP (20 s of play load before the max run),
+# RATE (2000 req/s), DURATION (30 s), RATE_WARMUP (10 s of load at RATE before the rate run: at least two passes
+# over USERS), CONNECTIONS (64, rate mode), DRAIN_TIMEOUT (120 s: the longest wait for the max run's events), PORT.
+set -euo pipefail
+
+USERS=${USERS:-10000}
+ENTITLEMENTS=${ENTITLEMENTS:-$USERS}
+WARMUP=${WARMUP:-20}
+MAX_DURATION=${MAX_DURATION:-20}
+MAX_WARMUP=${MAX_WARMUP:-5}
+WORKERS=${WORKERS:-32}
+RATE=${RATE:-2000}
+DURATION=${DURATION:-30}
+RATE_WARMUP=${RATE_WARMUP:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-120}
+
+DB=kollus_player_bench
+TOKEN=bench-token
+ADMIN_TOKEN=bench-admin
+CUSTOM_KEY=bench-custom-key
+CHANNEL=bench-channel
+TRIVIAL_PATH=/q/health/live
+# Seconds of a measured run's own load before measuring, for the generator's JIT; the service is warm by then.
+GENERATOR_WARMUP=2
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+module=player-callback-service
+jar=$module/target/quarkus-app/quarkus-run.jar
+work=$(mktemp -d -t bench-player.XXXXXX)
+service_pid=
+
+log() { printf '[bench-player] %s\n' "$*"; }
+
+if [ "$ENTITLEMENTS" -lt "$USERS" ]; then
+  log "ENTITLEMENTS ($ENTITLEMENTS) must be at least USERS ($USERS): every user played must be entitled"
+  exit 2
+fi
+
+psql_admin() {
+  if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; else sudo -u postgres psql -v ON_ERROR_STOP=1 -qAt "$@"; fi
+}
+
+psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+cleanup() {
+  if [ -n "$service_pid" ]; then
+    log "stopping the service"
+    kill -TERM "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ensure_database() {
+  # A scratch database, new for every run, so that results never depend on earlier runs' rows.
+  psql_admin -d postgres -c "'DROP DATABASE IF EXISTS ${DB} WITH (FORCE)'"
+  psql_admin -d postgres -c "'CREATE DATABASE ${DB} OWNER kollus'"
+  log "database $DB created afresh"
+}
+
+needs_build() {
+  [ -f "$jar" ] || return 0
+  [ -n "$(find pom.xml callback-commons "$module" -newer "$jar" \( -name '*.java' -o -name '*.properties' \
+    -o -name '*.sql' -o -name 'pom.xml' \) -not -path '*/target/*' -print -quit)" ]
+}
+
+free_port() {
+  local port=${PORT:-18082}
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+start_service() {
+  port=$(free_port)
+  log "starting the service on port $port (log: $work/service.log)"
+  # The kollus-test virtual host keeps the decision events of the run away from a running suite's queues.
+  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$DB \
+  RABBITMQ_VIRTUAL_HOST=kollus-test \
+  KOLLUS_SECURITY_KEY=bench-security-key \
+  KOLLUS_CUSTOM_KEY=$CUSTOM_KEY \
+  KOLLUS_CALLBACK_TOKEN=$TOKEN \
+  ADMIN_API_TOKEN=$ADMIN_TOKEN \
+  KOLLUS_CHANNELS_BENCH_KEY=$CHANNEL \
+  QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
+    java -jar "$jar" >"$work/service.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "http://localhost:$port/q/health/ready"; then
+      log "service ready"
+      return
+    fi
+    kill -0 "$service_pid" 2>/dev/null || break
+    sleep 1
+  done
+  log "the service did not become ready; last lines of its log:"
+  tail -n 40 "$work/service.log"
+  exit 1
+}
+
+# One whole-channel entitlement per user, valid for a year, in a single all-or-nothing NDJSON import.
+import_entitlements() {
+  local until
+  until=$(date -u -d '+1 year' +%Y-%m-%dT%H:%M:%SZ)
+  awk -v n="$ENTITLEMENTS" -v channel="$CHANNEL" -v until="$until" 'BEGIN {
+    for (i = 1; i <= n; i++)
+      printf "{\"clientUserId\":\"bench-user-%d\",\"channel\":\"%s\",\"validUntil\":\"%s\",\"downloadAllowed\":true}\n",
+        i, channel, until
+  }' >"$work/entitlements.ndjson"
+  log "importing $ENTITLEMENTS entitlements ($(du -h "$work/entitlements.ndjson" | cut -f1) of NDJSON)"
+  local status
+  status=$(curl -sS -o "$work/import.json" -w '%{http_code} %{time_total}' -X POST \
+    -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/x-ndjson' \
+    --data-binary "@$work/entitlements.ndjson" "http://localhost:$port/api/v1/entitlements/import")
+  import_seconds=${status#* }
+  if [ "${status%% *}" != 200 ] || ! grep -q "\"imported\":$ENTITLEMENTS\b" "$work/import.json"; then
+    log "the import failed: HTTP ${status%% *} $(head -c 500 "$work/import.json")"
+    exit 1
+  fi
+  import_rate=$(awk -v n="$ENTITLEMENTS" -v s="$import_seconds" 'BEGIN { printf "%.0f", n / s }')
+  log "imported $ENTITLEMENTS entitlements in ${import_seconds} s ($import_rate rows/s)"
+}
+
+# The generator gets a core of its own when it can, so that its threads do not preempt each other at random.
+choose_pinning() {
+  local cpu=$(($(nproc) - 1))
+  if command -v taskset >/dev/null 2>&1 && taskset -c "$cpu" true 2>/dev/null; then
+    pin=(taskset -c "$cpu")
+    pinning="load generator pinned to CPU $cpu with taskset (the service is not pinned)"
+  else
+    pin=()
+    pinning="load generator not pinned (taskset unavailable)"
+  fi
+  log "$pinning"
+}
+
+# Runs the load generator; its exit status is kept, so that the summary is printed either way. The play warm-ups
+# meet a cold cache: their failures are shown in the summary but do not fail the benchmark.
+run_load() {
+  local name=$1 target=$2; shift 2
+  log "load: $name"
+  local status=0
+  "${pin[@]}" java bench/CallbackLoad.java --target "$target" --url "http://localhost:$port" "$@" \
+    | tee "$work/$name.out" || status=$?
+  if [ "$status" -ne 0 ]; then
+    log "$name run reported failures (exit $status)"
+    case "$name" in warmup | rewarm) ;; *) failed=1 ;; esac
+  fi
+}
+
+play_load() {
+  local name=$1; shift
+  run_load "$name" play --token "$TOKEN" --channel "$CHANNEL" --users "$USERS" --custom-key "$CUSTOM_KEY" "$@"
+}
+
+# Prints field $2 of the RESULT line of run $1.
+field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
+
+# Prints the throughput of run $1 divided by that of run $2, or - when either is missing.
+ratio() {
+  awk -v a="$(field "$1" throughput)" -v b="$(field "$2" throughput)" \
+    'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+row() {
+  local name=$1 label=$2 ratio=$3
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$(field "$name" throughput)" \
+    "$(field "$name" p50)" "$(field "$name" p99)" "$(field "$name" p999)" "$(field "$name" max)" \
+    "$(field "$name" non200)" "$(field "$name" errors)" "$(field "$name" unexpected)" "$ratio"
+}
+
+# Saves the service's Prometheus metrics as $work/metrics-$1; a service that stopped answering leaves it empty.
+scrape() {
+  curl -fsS "http://localhost:$port/q/metrics" >"$work/metrics-$1" || log "no metrics for '$1': the service did not answer"
+}
+
+# Prints the value of the series named exactly $2 (labels included) in scrape $1, 0 when absent.
+metric() {
+  awk -v series="$2" 'index($0, series " ") == 1 { value = $2 } END { printf "%d", value }' "$work/metrics-$1"
+}
+
+hit='cache_gets_total{cache="entitlements",result="hit"}'
+miss='cache_gets_total{cache="entitlements",result="miss"}'
+stored=kollus_player_decision_events_stored_total
+published=kollus_outbox_published_total
+dropped=kollus_player_decision_events_dropped_total
+
+# Prints a row of the cache and events table: what the service counted between scrapes $2 and $3.
+metrics_row() {
+  local label=$1 from=$2 to=$3 series values=()
+  for series in "$hit" "$miss" "$stored" "$published" "$dropped"; do
+    values+=($(( $(metric "$to" "$series") - $(metric "$from" "$series") )))
+  done
+  awk -v label="$label" -v h="${values[0]}" -v m="${values[1]}" \
+    -v rest="${values[2]} | ${values[3]} | ${values[4]}" 'BEGIN {
+      printf "| %s | %d | %d | %s | %s |\n", label, h, m, (h + m > 0 ? sprintf("%.4f", h / (h + m)) : "-"), rest
+    }'
+}
+
+# Waits, at most DRAIN_TIMEOUT seconds, until the service has stored every queued decision event and published its
+# outbox, so that the rate run does not pay for the max run's events; sets drain_seconds.
+wait_drained() {
+  local started=$SECONDS queued unpublished
+  while :; do
+    scrape drain
+    queued=$(metric drain kollus_player_decision_events_pending)
+    unpublished=$(psql_bench -c "select count(*) from outbox_event where published_at is null")
+    drain_seconds=$((SECONDS - started))
+    if [ "$queued" -eq 0 ] && [ "$unpublished" -eq 0 ]; then
+      log "decision events drained in $drain_seconds s"
+      return
+    fi
+    if [ "$drain_seconds" -ge "$DRAIN_TIMEOUT" ]; then
+      log "decision events not drained after $drain_seconds s ($queued queued, $unpublished unpublished); going on"
+      drain_seconds=">$drain_seconds"
+      return
+    fi
+    sleep 1
+  done
+}
+
+# Prints how the runs compare with the issue's targets; a figure a run did not report leaves its target unknown.
+targets() {
+  awk -v ratio="$(ratio max trivial)" -v p99="$(field rate p99)" -v rate="$RATE" \
+    -v max_non200="$(field max non200)" -v rate_non200="$(field rate non200)" '
+    function known(value) { return value ~ /^[0-9]+(\.[0-9]+)?$/ }
+    function judge(figures_known, met) { return !figures_known ? "unknown" : met ? "met" : "NOT met" }
+    BEGIN {
+      print "Targets:"
+      printf "- play max throughput at least 0.5 of the trivial endpoint max: %s (%s)\n", judge(known(ratio), ratio >= 0.5), ratio
+      printf "- p99 under 10 ms at %s/s: %s (%s ms)\n", rate, judge(known(p99), p99 < 10), p99
+      printf "- zero non-200 in the play runs: %s (%s + %s)\n",
+        judge(known(max_non200) && known(rate_non200), max_non200 + rate_non200 == 0), max_non200, rate_non200
+    }'
+}
+
+bash scripts/services-up.sh
+ensure_database
+if needs_build; then
+  log "building the fast-jar"
+  mvn -B -o -q -DskipTests package -pl callback-commons,$module
+fi
+start_service
+scrape start
+import_entitlements
+choose_pinning
+
+failed=0
+# The reference first, then the play warm-up (JIT, every user's entitlements read) right before the max run: an
+# entitlement not read for player.cache.max-staleness (30 s) is evicted. The max run's events drain before the run
+# at the fixed rate, and the drain can outlast that bound, so every user's entitlements are read again first.
+run_load trivial get --path "$TRIVIAL_PATH" --max --workers "$WORKERS" --duration "$MAX_DURATION" --warmup "$MAX_WARMUP"
+play_load warmup --max --workers "$WORKERS" --duration "$WARMUP" --warmup 0
+scrape before-max
+play_load max --max --workers "$WORKERS" --duration "$MAX_DURATION" --warmup "$MAX_WARMUP"
+scrape after-max
+wait_drained
+play_load rewarm --rate "$RATE" --duration "$RATE_WARMUP" --warmup 0 --connections "$CONNECTIONS"
+scrape before-rate
+play_load rate --rate "$RATE" --duration "$DURATION" --warmup "$GENERATOR_WARMUP" --connections "$CONNECTIONS"
+scrape end
+
+echo
+echo "## player-callback-service benchmark: play callback, entitlements cached"
+echo
+echo "Machine: $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2 " RAM (" $7 " available)"}'), $(java -version 2>&1 | head -n 1)"
+echo "Everything on this machine (service, PostgreSQL, RabbitMQ, load generator); $pinning."
+echo "Entitlements: $ENTITLEMENTS imported in ${import_seconds} s ($import_rate rows/s); the load cycles through $USERS entitled users."
+echo
+echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | max ms | non-200 | errors | wrong answers | / trivial max |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+row trivial "GET $TRIVIAL_PATH max, $WORKERS workers, ${MAX_DURATION} s" "(reference)"
+row max "play max, $WORKERS workers, ${MAX_DURATION} s" "$(ratio max trivial)"
+row rate "play at ${RATE}/s, ${DURATION} s" ""
+echo
+echo "| service counters (/q/metrics) | entitlement cache hits | misses | hit ratio | decision events stored | events published | decision events dropped |"
+echo "|---|---|---|---|---|---|---|"
+metrics_row "play max run, ${MAX_WARMUP} s warm-up included" before-max after-max
+metrics_row "play run at ${RATE}/s, ${GENERATOR_WARMUP} s warm-up included" before-rate end
+metrics_row "whole benchmark" start end
+echo
+echo "Play warm-ups (not recorded): $(field warmup requests) + $(field rewarm requests) requests," \
+  "$(field warmup non200) + $(field rewarm non200) non-200, $(field warmup errors) + $(field rewarm errors) errors," \
+  "$(field warmup unexpected) + $(field rewarm unexpected) wrong answers"
+echo "Service log: $(grep -c 'answering per PLAY_FAIL_MODE' "$work/service.log" || true) decisions taken by the" \
+  "channel's fail mode because entitlements were not read within player.lookup-timeout ($work/service.log)"
+echo "The max run's events drained in ${drain_seconds} s; at the end $(metric end "$stored") decision events were" \
+  "stored, $(metric end "$dropped") dropped, $(metric end kollus_player_decision_events_pending) still queued"
+echo
+targets
+exit "$failed"
