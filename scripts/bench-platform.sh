@@ -126,8 +126,8 @@ run_load() {
   local name=$1; shift
   log "load: $name"
   local status=0
-  java bench/PlatformLoad.java --url "http://localhost:$port" --token "$TOKEN" --account "$ACCOUNT" \
-    --mix "$MIX" --duplicate-ratio "$DUPLICATE_RATIO" "$@" | tee "$work/$name.out" || status=$?
+  java bench/CallbackLoad.java --target platform --url "http://localhost:$port" --token "$TOKEN" \
+    --account "$ACCOUNT" --mix "$MIX" --duplicate-ratio "$DUPLICATE_RATIO" "$@" | tee "$work/$name.out" || status=$?
   [ "$status" -eq 0 ] || { log "$name run reported failures (exit $status)"; failed=1; }
 }
 
@@ -139,7 +139,7 @@ row() {
   throughput=$(field "$name" throughput)
   ratio=$(awk -v a="${throughput:-0}" -v b="${pgbench_tps:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "${throughput:--}" "$(field "$name" p50)" \
-    "$(field "$name" p99)" "$(field "$name" p999)" "$(field "$name" non2xx)" "$(field "$name" 5xx)" \
+    "$(field "$name" p99)" "$(field "$name" p999)" "$(field "$name" non200)" "$(field "$name" 5xx)" \
     "$(field "$name" errors)" "$ratio"
 }
 
@@ -160,7 +160,7 @@ echo "## platform-callback-service benchmark"
 echo
 echo "Machine: $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2 " RAM (" $7 " available)"}'), $(java -version 2>&1 | head -n 1)"
 echo
-echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | non-2xx | 5xx | errors | / pgbench tps |"
+echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | non-200 | 5xx | errors | / pgbench tps |"
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '| pgbench INSERT+commit, 16 clients | %s | | | | | | | (reference) |\n' "${pgbench_tps:--}"
 row rate "service at ${RATE}/s, ${DURATION} s"

@@ -1,0 +1,769 @@
+// Load generator for the callback services: open-loop constant rate (or closed-loop --max) against one target, reporting answer latency and outcomes.
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends one kind of request to a service the way its real caller does, and reports how fast and how
+ * correctly the service answers. Targets: {@code platform} posts platform callbacks of a weighted mix
+ * and re-sends some accepted ones; {@code play} posts play callbacks of users who all hold an
+ * entitlement; {@code get} fetches one path, the trivial endpoint the others are compared with.
+ *
+ * <p>Rate mode is open loop: request {@code i} is due at {@code start + i / rate} whatever happened to
+ * the previous ones, and its latency is measured from that due time, so a stalled service cannot hide
+ * its stall by slowing the generator down (no coordinated omission). At most {@code --connections}
+ * requests are in flight; a due request waiting for a free connection keeps its due time.
+ *
+ * <p>Max mode is closed loop: {@code --workers} workers each send their next request as soon as the
+ * previous one is answered, which measures the highest throughput the service sustains.
+ */
+public final class CallbackLoad {
+
+    private static final String USAGE = """
+            usage: java bench/CallbackLoad.java --target platform|play|get [options]
+              --url URL               service base URL (default http://localhost:8081 for platform,
+                                      http://localhost:8082 for play; required for get)
+              --rate N                requests per second in rate mode (default 1000)
+              --duration S            measured seconds (default 30)
+              --warmup S              seconds of load before measuring, not recorded (default 10)
+              --connections N         rate mode: requests in flight at most (default 64)
+              --max                   closed-loop max-throughput mode instead of a fixed rate
+              --workers N             max mode: concurrent workers (default 32)
+              --timeout S             per-request timeout in seconds (default 30)
+            target platform: POST /callbacks/platform/{type}?token=..., each answered accepted (re-sends: duplicate)
+              --token TOKEN           KOLLUS_CALLBACK_TOKEN of the service (default bench-token)
+              --account KEY           KOLLUS_SERVICE_ACCOUNT_KEY of the service (default bench-account)
+              --mix LIST              callback weights (default upload=30,transcoding=30,content-update=10,channel-add=20,channel-remove=10)
+              --duplicate-ratio R     share of requests re-sending an accepted body, which must answer duplicate (default 0.1)
+            target play: POST /callbacks/channels/{channel}/play?token=..., kind 1, users bench-user-1..N in turn,
+                                      each answered by a JWT whose payload's result is 1 and the X-Kollus-UserKey header
+              --token TOKEN           KOLLUS_CALLBACK_TOKEN of the service (default bench-token)
+              --channel KEY           Kollus channel key, whose users must all hold an entitlement (default bench-channel)
+              --users N               users cycled through (default 10000)
+              --content KEY           media_content_key of every request (default bench-content)
+              --custom-key KEY        KOLLUS_CUSTOM_KEY of the service, the X-Kollus-UserKey due (default bench-custom-key)
+            target get: GET of one path, each answered 200
+              --path PATH             path and query (default /q/health/live)
+            Exits 1 when any measured request got an answer other than 200, failed, or got the wrong answer.""";
+
+    /** One request to send; a repeat re-sends an earlier request, which is due a different answer. */
+    private record Call(byte[] request, boolean repeat) {
+    }
+
+    /** A status, headers (names in lower case) and body read off the wire. */
+    private record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    /**
+     * What a 200 answer amounts to: {@code kind} is counted by name in the report (null: not counted),
+     * {@code problem} says what is wrong with it and is null when it is the answer due.
+     */
+    private record Outcome(String kind, String problem) {
+    }
+
+    /** What to send, and which answers are due: one implementation per {@code --target}. */
+    private interface Target {
+
+        /** The requests, for the first line of the report. */
+        String description();
+
+        /** The answer due, for the report's count of answers that were not. */
+        String due();
+
+        Call next();
+
+        /** Judges a 200 answer to {@code call}; runs on the client threads, so it must be thread-safe. */
+        Outcome check(Call call, Answer answer);
+    }
+
+    /** Option values by name, consumed as read so that whatever is left over is unknown. */
+    private static final class Arguments {
+
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private boolean max;
+
+        Arguments(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--max")) {
+                    max = true;
+                } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                    values.put(args[i].substring(2), args[++i]);
+                } else {
+                    throw new IllegalArgumentException("unknown or incomplete option " + args[i]);
+                }
+            }
+        }
+
+        String text(String name, String fallback) {
+            String value = values.remove(name);
+            if (value == null && fallback == null) {
+                throw new IllegalArgumentException("--" + name + " is required");
+            }
+            return value == null ? fallback : value;
+        }
+
+        double number(String name, String fallback) {
+            try {
+                return Double.parseDouble(text(name, fallback));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " needs a number");
+            }
+        }
+
+        double positive(String name, String fallback) {
+            double value = number(name, fallback);
+            if (value <= 0) {
+                throw new IllegalArgumentException("--" + name + " must be positive");
+            }
+            return value;
+        }
+
+        void requireAllUsed(String target) {
+            if (!values.isEmpty()) {
+                throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next()
+                        + " for target " + target);
+            }
+        }
+    }
+
+    /** The command line: the options of every target, and the target built from its own. */
+    private record Options(URI url, String targetName, Target target, double rate, int duration, int warmup,
+                           int connections, boolean max, int workers, int timeout) {
+
+        static Options parse(String[] args) {
+            Arguments arguments = new Arguments(args);
+            String targetName = arguments.text("target", null);
+            String defaultUrl = switch (targetName) {
+                case "platform" -> "http://localhost:8081";
+                case "play" -> "http://localhost:8082";
+                case "get" -> null;
+                default -> throw new IllegalArgumentException("--target is platform, play or get, not " + targetName);
+            };
+            URI url = URI.create(arguments.text("url", defaultUrl).replaceAll("/+$", ""));
+            Target target = switch (targetName) {
+                case "platform" -> new PlatformTarget(arguments, url);
+                case "play" -> new PlayTarget(arguments, url);
+                default -> new GetTarget(arguments, url);
+            };
+            Options options = new Options(url, targetName, target,
+                    arguments.positive("rate", "1000"),
+                    (int) arguments.positive("duration", "30"),
+                    (int) arguments.number("warmup", "10"),
+                    (int) arguments.positive("connections", "64"),
+                    arguments.max,
+                    (int) arguments.positive("workers", "32"),
+                    (int) arguments.positive("timeout", "30"));
+            arguments.requireAllUsed(targetName);
+            if (options.warmup < 0) {
+                throw new IllegalArgumentException("--warmup must be >= 0");
+            }
+            return options;
+        }
+    }
+
+    /** A whole HTTP/1.1 request, head and body in one array so that it leaves in a single write. */
+    private static byte[] request(String method, URI url, String pathAndQuery, String form) {
+        byte[] body = form == null ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + url.getRawPath() + pathAndQuery + " HTTP/1.1\r\n"
+                + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
+                + (form == null ? "" : "Content-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + body.length + "\r\n")
+                + "\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String text) {
+        String stripped = text == null ? "" : text.strip();
+        return stripped.length() > 200 ? stripped.substring(0, 200) + "..." : stripped;
+    }
+
+    /** Platform callbacks of the mix with unique keys, answered accepted; re-sent accepted ones, answered duplicate. */
+    private static final class PlatformTarget implements Target {
+
+        private static final List<String> TYPES =
+                List.of("upload", "transcoding", "content-update", "channel-add", "channel-remove");
+        private static final int REMEMBERED = 10_000;
+        private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"([^\"]*)\"");
+
+        private final URI url;
+        private final String token;
+        private final String account;
+        private final Map<String, Integer> mix;
+        private final double duplicateRatio;
+        private final String[] types;
+        private final int[] cumulativeWeights;
+        private final String runId = UUID.randomUUID().toString().substring(0, 8);
+        private final AtomicLong sequence = new AtomicLong();
+        private final byte[][] accepted = new byte[REMEMBERED][];
+        private long acceptedCount;
+
+        PlatformTarget(Arguments arguments, URI url) {
+            this.url = url;
+            this.token = arguments.text("token", "bench-token");
+            this.account = arguments.text("account", "bench-account");
+            this.mix = mix(arguments.text("mix",
+                    "upload=30,transcoding=30,content-update=10,channel-add=20,channel-remove=10"));
+            this.duplicateRatio = arguments.number("duplicate-ratio", "0.1");
+            if (duplicateRatio < 0 || duplicateRatio > 1) {
+                throw new IllegalArgumentException("--duplicate-ratio must be within [0, 1]");
+            }
+            this.types = mix.keySet().toArray(String[]::new);
+            this.cumulativeWeights = new int[types.length];
+            int total = 0;
+            for (int i = 0; i < types.length; i++) {
+                total += mix.get(types[i]);
+                cumulativeWeights[i] = total;
+            }
+        }
+
+        private static Map<String, Integer> mix(String text) {
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            for (String entry : text.split(",")) {
+                String[] pair = entry.strip().split("=");
+                if (pair.length != 2 || !TYPES.contains(pair[0].strip())) {
+                    throw new IllegalArgumentException("--mix entries are <type>=<weight>, types " + TYPES);
+                }
+                int weight;
+                try {
+                    weight = Integer.parseInt(pair[1].strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--mix weights are whole numbers, not " + pair[1]);
+                }
+                if (weight > 0) {
+                    weights.put(pair[0].strip(), weight);
+                }
+            }
+            if (weights.isEmpty()) {
+                throw new IllegalArgumentException("--mix has no positive weight");
+            }
+            return weights;
+        }
+
+        @Override
+        public String description() {
+            return String.format(Locale.ROOT, "platform callbacks, mix %s, duplicates %.0f%%", mix, duplicateRatio * 100);
+        }
+
+        @Override
+        public String due() {
+            return "accepted, or duplicate for a re-send";
+        }
+
+        @Override
+        public Call next() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            if (random.nextDouble() < duplicateRatio) {
+                byte[] earlier = randomAccepted(random);
+                if (earlier != null) {
+                    return new Call(earlier, true);
+                }
+            }
+            int pick = random.nextInt(cumulativeWeights[cumulativeWeights.length - 1]);
+            int index = 0;
+            while (cumulativeWeights[index] <= pick) {
+                index++;
+            }
+            String type = types[index];
+            return new Call(request("POST", url, "/callbacks/platform/" + type + "?token=" + encode(token),
+                    form(type, random)), false);
+        }
+
+        @Override
+        public Outcome check(Call call, Answer answer) {
+            Matcher matcher = RESULT.matcher(answer.body());
+            String result = matcher.find() ? matcher.group(1) : null;
+            String due = call.repeat() ? "duplicate" : "accepted";
+            if (!due.equals(result)) {
+                return new Outcome(result == null ? "no result" : result,
+                        (call.repeat() ? "re-sent" : "fresh") + " callback answered " + abbreviate(answer.body()));
+            }
+            if (!call.repeat()) {
+                remember(call.request());
+            }
+            return new Outcome(result, null);
+        }
+
+        private synchronized void remember(byte[] request) {
+            accepted[(int) (acceptedCount++ % REMEMBERED)] = request;
+        }
+
+        private synchronized byte[] randomAccepted(ThreadLocalRandom random) {
+            return acceptedCount == 0 ? null : accepted[random.nextInt((int) Math.min(acceptedCount, REMEMBERED))];
+        }
+
+        private String form(String type, ThreadLocalRandom random) {
+            long n = sequence.incrementAndGet();
+            String key = runId + "-" + n;
+            StringBuilder form = new StringBuilder(256)
+                    .append("content_provider_key=").append(encode(account))
+                    .append("&upload_file_key=ufk-").append(key)
+                    .append("&filename=lesson-").append(n).append(".mp4")
+                    .append("&full_filename=").append(encode("/bench/" + runId + "/lesson-" + n + ".mp4"));
+            switch (type) {
+                case "transcoding" -> form.append("&transcoding_result=")
+                        .append(random.nextInt(10) == 0 ? "fail" : "success");
+                case "content-update" -> form.append("&update_type=metadata");
+                case "channel-add", "channel-remove" -> form
+                        .append("&channel_key=bench-channel-").append(n % 16)
+                        .append("&channel_name=").append(encode("Bench channel " + n % 16))
+                        .append("&media_content_key=mck-").append(key)
+                        .append("&profile_key=").append(encode("a|b"));
+                default -> {
+                }
+            }
+            return form.toString();
+        }
+    }
+
+    /**
+     * Kind-1 play callbacks of users bench-user-1..N in turn, all entitled, so every answer is due to
+     * grant: a JWT whose payload's {@code result} is the integer 1 (its signature is not checked), with
+     * the {@code X-Kollus-UserKey} header.
+     */
+    private static final class PlayTarget implements Target {
+
+        private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*(-?\\d+)\\s*[,}]");
+
+        private final String channel;
+        private final String content;
+        private final String customKey;
+        private final AtomicLong sequence = new AtomicLong();
+        /** Built once, one per user, so that the generator's own work stays small next to the service's. */
+        private final byte[][] requests;
+
+        PlayTarget(Arguments arguments, URI url) {
+            String token = arguments.text("token", "bench-token");
+            this.channel = arguments.text("channel", "bench-channel");
+            int users = (int) arguments.positive("users", "10000");
+            this.content = arguments.text("content", "bench-content");
+            this.customKey = arguments.text("custom-key", "bench-custom-key");
+            // URLEncoder encodes forms; a path segment wants %20, not +, for a space.
+            String path = "/callbacks/channels/" + encode(channel).replace("+", "%20") + "/play?token=" + encode(token);
+            this.requests = new byte[users][];
+            for (int user = 1; user <= users; user++) {
+                requests[user - 1] = request("POST", url, path, "kind=1&client_user_id=bench-user-" + user
+                        + "&media_content_key=" + encode(content) + "&player_id=bench-player-" + user
+                        + "&device_name=" + encode("bench device"));
+            }
+        }
+
+        @Override
+        public String description() {
+            return "play callbacks (kind 1), channel " + channel + ", content " + content + ", "
+                    + requests.length + " users in turn";
+        }
+
+        @Override
+        public String due() {
+            return "a JWT whose payload's result is 1, with X-Kollus-UserKey " + customKey;
+        }
+
+        @Override
+        public Call next() {
+            return new Call(requests[(int) (sequence.getAndIncrement() % requests.length)], false);
+        }
+
+        @Override
+        public Outcome check(Call call, Answer answer) {
+            String userKey = answer.headers().get("x-kollus-userkey");
+            if (!customKey.equals(userKey)) {
+                return new Outcome("wrong X-Kollus-UserKey",
+                        "X-Kollus-UserKey " + (userKey == null ? "missing" : "was " + userKey));
+            }
+            String payload = payload(answer.body());
+            if (payload == null) {
+                return new Outcome("not a JWT", "answer is not a compact JWT: " + abbreviate(answer.body()));
+            }
+            Matcher matcher = RESULT.matcher(payload);
+            String result = matcher.find() ? matcher.group(1) : null;
+            return "1".equals(result) ? new Outcome("result 1", null)
+                    : new Outcome("result " + result, "play answered " + abbreviate(payload));
+        }
+
+        /** The decoded payload of a compact JWT, or null when {@code token} is not one. */
+        private static String payload(String token) {
+            String[] parts = token.strip().split("\\.", -1);
+            if (parts.length != 3) {
+                return null;
+            }
+            try {
+                return new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    /** GET of one fixed path; any 200 is the answer due. */
+    private static final class GetTarget implements Target {
+
+        private static final Outcome FINE = new Outcome(null, null);
+
+        private final String path;
+        private final Call call;
+
+        GetTarget(Arguments arguments, URI url) {
+            this.path = arguments.text("path", "/q/health/live");
+            this.call = new Call(request("GET", url, path, null), false);
+        }
+
+        @Override
+        public String description() {
+            return "GET " + path;
+        }
+
+        @Override
+        public String due() {
+            return "any 200";
+        }
+
+        @Override
+        public Call next() {
+            return call;
+        }
+
+        @Override
+        public Outcome check(Call call, Answer answer) {
+            return FINE;
+        }
+    }
+
+    /** Outcomes and latencies of the 200 answers of one phase. */
+    private static final class Stats {
+
+        private final long windowStart;
+        private long[] latencies = new long[1 << 16];
+        private int ok;
+        private long requests, non200, serverErrors, errors, unexpected, lastCompletion;
+        private final Map<Integer, Long> statuses = new TreeMap<>();
+        private final Map<String, Long> kinds = new TreeMap<>();
+        private String firstProblem;
+
+        Stats(long windowStart) {
+            this.windowStart = windowStart;
+        }
+
+        synchronized void sent() {
+            requests++;
+        }
+
+        /** Records an answer; {@code outcome} is null unless the status is 200. */
+        synchronized void answered(Answer answer, Outcome outcome, long latencyNanos, long now) {
+            lastCompletion = Math.max(lastCompletion, now);
+            int status = answer.status();
+            if (status != 200) {
+                non200++;
+                serverErrors += status >= 500 ? 1 : 0;
+                statuses.merge(status, 1L, Long::sum);
+                problem("HTTP " + status + " " + abbreviate(answer.body()));
+                return;
+            }
+            if (ok == latencies.length) {
+                latencies = Arrays.copyOf(latencies, ok * 2);
+            }
+            latencies[ok++] = latencyNanos;
+            if (outcome.kind() != null) {
+                kinds.merge(outcome.kind(), 1L, Long::sum);
+            }
+            if (outcome.problem() != null) {
+                unexpected++;
+                problem(outcome.problem());
+            }
+        }
+
+        synchronized void failed(Throwable failure, long now) {
+            lastCompletion = Math.max(lastCompletion, now);
+            errors++;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            problem(cause.toString());
+        }
+
+        synchronized boolean clean() {
+            return non200 == 0 && errors == 0 && unexpected == 0;
+        }
+
+        synchronized String summary(String label) {
+            return String.format(Locale.ROOT, "%s: %d requests, %d answered 200, %d non-200, %d errors",
+                    label, requests, ok, non200, errors);
+        }
+
+        synchronized void report(String mode, String target, String due) {
+            long[] sorted = Arrays.copyOf(latencies, ok);
+            Arrays.sort(sorted);
+            double seconds = (lastCompletion - windowStart) / 1e9;
+            double throughput = ok == 0 || seconds <= 0 ? 0 : ok / seconds;
+            String p50 = millis(sorted, 0.50), p90 = millis(sorted, 0.90), p99 = millis(sorted, 0.99),
+                    p999 = millis(sorted, 0.999), max = ok == 0 ? "-" : ms(sorted[ok - 1]);
+            System.out.printf(Locale.ROOT, "requests        %d%n", requests);
+            System.out.printf(Locale.ROOT, "throughput      %.1f 200/s%n", throughput);
+            System.out.printf(Locale.ROOT, "latency ms      p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",
+                    p50, p90, p99, p999, max);
+            System.out.printf(Locale.ROOT, "200             %d%s%n", ok, kinds.isEmpty() ? "" : " " + kinds);
+            System.out.printf(Locale.ROOT, "non-200         %d (5xx %d)%s%n", non200, serverErrors,
+                    statuses.isEmpty() ? "" : " by status " + statuses);
+            System.out.printf(Locale.ROOT, "errors          %d (connection failures, timeouts)%n", errors);
+            System.out.printf(Locale.ROOT, "unexpected      %d (200 answers other than the one due: %s)%n", unexpected, due);
+            if (firstProblem != null) {
+                System.out.println("first problem   " + firstProblem);
+            }
+            System.out.printf(Locale.ROOT, "RESULT mode=%s target=%s requests=%d throughput=%.1f p50=%s p90=%s p99=%s "
+                            + "p999=%s max=%s ok=%d non200=%d 5xx=%d errors=%d unexpected=%d%n",
+                    mode, target, requests, throughput, p50, p90, p99, p999, max, ok, non200, serverErrors, errors,
+                    unexpected);
+        }
+
+        private void problem(String description) {
+            if (firstProblem == null) {
+                firstProblem = description;
+            }
+        }
+
+        private static String millis(long[] sorted, double percentile) {
+            if (sorted.length == 0) {
+                return "-";
+            }
+            int index = (int) Math.ceil(percentile * sorted.length) - 1;
+            return ms(sorted[Math.max(0, index)]);
+        }
+
+        private static String ms(long nanos) {
+            return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+        }
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private final Options options;
+    private final ExecutorService executor;
+    private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
+
+    /**
+     * One keep-alive HTTP/1.1 connection with TCP_NODELAY, each request written in a single write:
+     * a general-purpose client's separate header and body writes add delayed-ACK stalls that would be
+     * measured as the service's latency.
+     */
+    private static final class Connection {
+
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Connection(URI url, int timeoutSeconds) throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(timeoutSeconds * 1000);
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+            out = socket.getOutputStream();
+        }
+
+        Answer exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+            Map<String, String> headers = new HashMap<>();
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                if (colon > 0) {
+                    headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            header.substring(colon + 1).trim());
+                }
+            }
+            // Only Content-Length framing is read: a chunked answer would desynchronize the connection.
+            if (headers.containsKey("transfer-encoding")) {
+                throw new IOException("answer with Transfer-Encoding " + headers.get("transfer-encoding")
+                        + ", which this client does not read");
+            }
+            String length = headers.get("content-length");
+            int expected = length == null ? 0 : Integer.parseInt(length);
+            byte[] body = in.readNBytes(expected);
+            if (body.length < expected) {
+                throw new IOException("connection closed mid-body");
+            }
+            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Nothing left to release.
+            }
+        }
+    }
+
+    private CallbackLoad(Options options) {
+        this.options = options;
+        int threads = Math.max(options.connections, options.workers) + 2;
+        this.executor = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "load-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        boolean clean = new CallbackLoad(options).run();
+        System.exit(clean ? 0 : 1);
+    }
+
+    private boolean run() throws InterruptedException {
+        String mode = options.max ? "max" : "rate";
+        System.out.printf(Locale.ROOT, "%s mode against %s: %s, %d s warm-up + %d s measured, %s%n",
+                mode, options.url, options.max ? options.workers + " closed-loop workers"
+                        : options.rate + " req/s open loop, " + options.connections + " connections at most",
+                options.warmup, options.duration, options.target.description());
+        long start = System.nanoTime();
+        Instant wallStart = Instant.now();
+        long measureStart = start + TimeUnit.SECONDS.toNanos(options.warmup);
+        long end = measureStart + TimeUnit.SECONDS.toNanos(options.duration);
+        Stats warmup = new Stats(start);
+        Stats measured = new Stats(measureStart);
+        boolean drained = options.max
+                ? closedLoop(end, measureStart, warmup, measured)
+                : openLoop(start, end, measureStart, warmup, measured);
+        if (!drained) {
+            System.out.println("some requests were still in flight after the timeout; they are not counted");
+        }
+        if (options.warmup > 0) {
+            System.out.println(warmup.summary("warm-up (not recorded)"));
+        }
+        // Wall-clock bounds let the measured window be found in the service's log.
+        Instant measuredFrom = wallStart.plusSeconds(options.warmup);
+        System.out.printf(Locale.ROOT, "measured        %s to %s (wall clock)%n", CLOCK.format(measuredFrom),
+                CLOCK.format(measuredFrom.plusSeconds(options.duration)));
+        measured.report(mode, options.targetName, options.target.due());
+        return measured.clean();
+    }
+
+    private boolean openLoop(long start, long end, long measureStart, Stats warmup, Stats measured)
+            throws InterruptedException {
+        Semaphore connections = new Semaphore(options.connections);
+        double intervalNanos = 1e9 / options.rate;
+        for (long i = 0; ; i++) {
+            long due = start + (long) (i * intervalNanos);
+            if (due >= end) {
+                break;
+            }
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            connections.acquire();
+            send(options.target.next(), due, due >= measureStart ? measured : warmup)
+                    .whenComplete((ignored, failure) -> connections.release());
+        }
+        return connections.tryAcquire(options.connections, options.timeout + 5L, TimeUnit.SECONDS);
+    }
+
+    private boolean closedLoop(long end, long measureStart, Stats warmup, Stats measured)
+            throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(options.workers);
+        for (int i = 0; i < options.workers; i++) {
+            work(end, measureStart, warmup, measured, finished);
+        }
+        return finished.await(options.duration + options.warmup + options.timeout + 5L, TimeUnit.SECONDS);
+    }
+
+    /** Sends one request of a worker, then the next one once it is answered, until the end. */
+    private void work(long end, long measureStart, Stats warmup, Stats measured, CountDownLatch finished) {
+        long now = System.nanoTime();
+        if (now >= end) {
+            finished.countDown();
+            return;
+        }
+        send(options.target.next(), now, now >= measureStart ? measured : warmup)
+                .thenRun(() -> work(end, measureStart, warmup, measured, finished));
+    }
+
+    /** Sends {@code call}, due at {@code due}, and records its outcome in {@code stats}. */
+    private CompletableFuture<Void> send(Call call, long due, Stats stats) {
+        stats.sent();
+        return CompletableFuture.runAsync(() -> {
+            Connection connection = idle.poll();
+            try {
+                if (connection == null) {
+                    connection = new Connection(options.url, options.timeout);
+                }
+                Answer answer = connection.exchange(call.request());
+                idle.add(connection);
+                long now = System.nanoTime();
+                Outcome outcome = answer.status() == 200 ? options.target.check(call, answer) : null;
+                stats.answered(answer, outcome, now - due, now);
+            } catch (IOException | RuntimeException e) {
+                if (connection != null) {
+                    connection.close();
+                }
+                stats.failed(e, System.nanoTime());
+            }
+        }, executor);
+    }
+}
