@@ -82,7 +82,7 @@ start_service() {
   log "starting the service on port $port (log: $work/service.log)"
   QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$DB \
-  RABBITMQ_VIRTUAL_HOST=kollus-test \
+  RABBITMQ_VIRTUAL_HOST=kollus-bench \
   ADMIN_API_TOKEN=bench-admin \
   KOLLUS_CALLBACK_TOKEN=$TOKEN \
   KOLLUS_SERVICE_ACCOUNT_KEY=$ACCOUNT \

@@ -82,10 +82,10 @@ free_port() {
 start_service() {
   port=$(free_port)
   log "starting the service on port $port (log: $work/service.log)"
-  # The kollus-test virtual host keeps the decision events of the run away from a running suite's queues.
+  # The kollus-bench virtual host keeps the decision events of the run away from a running suite's and the tests' queues.
   QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$DB \
-  RABBITMQ_VIRTUAL_HOST=kollus-test \
+  RABBITMQ_VIRTUAL_HOST=kollus-bench \
   KOLLUS_SECURITY_KEY=bench-security-key \
   KOLLUS_CUSTOM_KEY=$CUSTOM_KEY \
   KOLLUS_CALLBACK_TOKEN=$TOKEN \

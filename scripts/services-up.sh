@@ -78,12 +78,14 @@ SQL
 }
 
 create_rabbitmq_objects() {
-  # Tests run in their own virtual host so they never touch a running suite's queues.
+  # Tests and benchmarks run in virtual hosts of their own so they never touch a running suite's queues,
+  # nor each other's.
   local vhost
-  for vhost in / kollus-test; do
+  for vhost in / kollus-test kollus-bench; do
     as_root rabbitmqctl -q list_vhosts | grep -qx -- "$vhost" || as_root rabbitmqctl -q add_vhost "$vhost"
   done
   as_root rabbitmqctl -q set_permissions -p kollus-test guest '.*' '.*' '.*'
+  as_root rabbitmqctl -q set_permissions -p kollus-bench guest '.*' '.*' '.*'
   log "RabbitMQ virtual hosts ready"
 }
 
