@@ -20,9 +20,9 @@ create table delivery (
 );
 
 -- What the dispatcher looks for: due, pending deliveries of one endpoint, oldest first.
-create index delivery_due on delivery (endpoint, next_attempt_at) where status = 'pending';
+create index delivery_due on delivery (endpoint, next_attempt_at) where status = 'PENDING';
 -- The ordering check: is an older delivery of the same subject still pending?
-create index delivery_pending_subject on delivery (endpoint, subject, id) where status = 'pending';
+create index delivery_pending_subject on delivery (endpoint, subject, id) where status = 'PENDING';
 create index delivery_by_status on delivery (status, endpoint, created_at);
 create index delivery_by_created on delivery (endpoint, created_at);
 

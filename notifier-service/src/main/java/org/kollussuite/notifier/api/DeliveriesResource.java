@@ -1,0 +1,100 @@
+package org.kollussuite.notifier.api;
+
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.kollussuite.commons.api.Paging;
+import org.kollussuite.commons.api.RejectedRequestException;
+import org.kollussuite.notifier.delivery.DeliveryStatus;
+import org.kollussuite.notifier.delivery.Recovery;
+import org.kollussuite.notifier.persistence.AttemptEntity;
+import org.kollussuite.notifier.persistence.DeliveryEntity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** The delivery log: every event sent to every endpoint, its attempts, and retrying one. */
+@Path("/api/v1/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeliveriesResource {
+
+    /** One delivery; {@code attempts} is filled for a single delivery only. */
+    public record DeliveryView(long id, String endpoint, UUID eventId, String eventType, String subject, String channel,
+                               String status, int failedAttempts, Instant nextAttemptAt, Integer lastStatus,
+                               String lastError, Instant createdAt, Instant deliveredAt, List<AttemptView> attempts) {
+    }
+
+    /** One attempt. */
+    public record AttemptView(Instant attemptedAt, Integer statusCode, int latencyMs, String response, String error) {
+    }
+
+    private final Recovery recovery;
+
+    public DeliveriesResource(Recovery recovery) {
+        this.recovery = recovery;
+    }
+
+    @GET
+    @Operation(summary = "Deliveries, newest first, filtered by status (pending, delivered, failed), endpoint and event type")
+    public List<DeliveryView> list(@RestQuery String status, @RestQuery String endpoint, @RestQuery String type,
+                                   @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (status != null && !status.isBlank()) {
+            DeliveryStatus wanted = Arrays.stream(DeliveryStatus.values()).filter(s -> s.apiName().equalsIgnoreCase(status))
+                    .findFirst().orElseThrow(() -> RejectedRequestException.badRequest("invalid_parameter",
+                            "status must be one of pending, delivered, failed"));
+            conditions.add("status = :status");
+            parameters.and("status", wanted);
+        }
+        if (endpoint != null && !endpoint.isBlank()) {
+            conditions.add("endpoint = :endpoint");
+            parameters.and("endpoint", endpoint.toUpperCase(java.util.Locale.ROOT));
+        }
+        if (type != null && !type.isBlank()) {
+            conditions.add("eventType = :type");
+            parameters.and("type", type);
+        }
+        int pageSize = Paging.limit(limit);
+        int first = Paging.offset(offset);
+        return DeliveryEntity.<DeliveryEntity>find(String.join(" and ", conditions), Sort.by("id", Sort.Direction.Descending),
+                        parameters)
+                .range(first, first + pageSize - 1).stream().map(d -> view(d, null)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One delivery with every attempt")
+    public DeliveryView get(@PathParam("id") long id) {
+        DeliveryEntity delivery = DeliveryEntity.findById(id);
+        if (delivery == null) {
+            throw new RejectedRequestException(404, "not_found", "no delivery " + id);
+        }
+        return view(delivery, AttemptEntity.<AttemptEntity>find("deliveryId", Sort.by("id"), id).stream()
+                .map(a -> new AttemptView(a.attemptedAt, a.statusCode, a.latencyMs, a.response, a.error)).toList());
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Operation(summary = "Attempt a delivery again now, with a fresh retry schedule")
+    public DeliveryView retry(@PathParam("id") long id) {
+        return recovery.retry(id).map(d -> view(d, null))
+                .orElseThrow(() -> new RejectedRequestException(404, "not_found", "no delivery " + id));
+    }
+
+    private static DeliveryView view(DeliveryEntity d, List<AttemptView> attempts) {
+        return new DeliveryView(d.id, d.endpoint, d.eventId, d.eventType, d.subject, d.channelKey, d.status.apiName(),
+                d.attempts, d.nextAttemptAt, d.lastStatus, d.lastError, d.createdAt, d.deliveredAt, attempts);
+    }
+}

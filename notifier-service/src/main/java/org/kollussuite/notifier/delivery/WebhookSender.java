@@ -1,0 +1,181 @@
+package org.kollussuite.notifier.delivery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.notifier.config.NotifierConfig;
+import org.kollussuite.notifier.config.Webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Posts one delivery with the Standard Webhooks headers on the non-blocking HTTP client, so a slow
+ * or hanging receiver holds no thread: it only holds its own endpoint's in-flight slots until the
+ * endpoint's timeout cuts it off. Response bodies are read up to a limit, then the connection is closed.
+ */
+@ApplicationScoped
+public class WebhookSender {
+
+    static final int EXCERPT_LENGTH = 2000;
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final long maxResponseSize;
+
+    public WebhookSender(Vertx vertx, NotifierConfig config) {
+        this.vertx = vertx;
+        this.maxResponseSize = config.maxResponseSize().asLongValue();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(64)
+                .setKeepAlive(true)
+                .setConnectTimeout(5_000));
+    }
+
+    /** A delivery as the dispatcher claimed it. */
+    public record Claimed(long id, String endpoint, String eventId, String payload) {
+    }
+
+    public CompletionStage<AttemptResult> send(Webhook webhook, Claimed delivery) {
+        CompletableFuture<AttemptResult> result = new CompletableFuture<>();
+        Instant attemptedAt = Instant.now();
+        long start = System.nanoTime();
+        byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+        long timestamp = attemptedAt.getEpochSecond();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(webhook.url().toString())
+                .putHeader("content-type", CloudEvent.CONTENT_TYPE)
+                .putHeader("user-agent", "kollus-suite-notifier")
+                .putHeader("webhook-id", delivery.eventId())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", WebhookSignature.sign(webhook.secretKey(), delivery.eventId(), timestamp, body));
+        Attempt attempt = new Attempt(delivery, webhook.name(), attemptedAt, start, result);
+        long timer = vertx.setTimer(webhook.timeout().toMillis(), id -> {
+            attempt.cancel();
+            attempt.finish(null, "no complete answer within " + webhook.timeout().toMillis() + " ms");
+        });
+        attempt.onFinish(() -> vertx.cancelTimer(timer));
+        client.request(options).onComplete(requested -> {
+            if (requested.failed()) {
+                attempt.finish(null, describe(requested.cause()));
+                return;
+            }
+            HttpClientRequest request = requested.result();
+            attempt.request = request;
+            request.send(Buffer.buffer(body)).onComplete(answered -> {
+                if (answered.failed()) {
+                    attempt.finish(null, describe(answered.cause()));
+                    return;
+                }
+                read(answered.result(), attempt);
+            });
+        });
+        return result;
+    }
+
+    private void read(HttpClientResponse response, Attempt attempt) {
+        attempt.retryAfter = retryAfter(response.getHeader("Retry-After"));
+        response.handler(chunk -> {
+            attempt.received += chunk.length();
+            int room = EXCERPT_LENGTH - attempt.excerpt.length();
+            if (room > 0) {
+                attempt.excerpt.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+            }
+            if (attempt.received > maxResponseSize) {
+                attempt.cancel();
+                attempt.finish(response.statusCode(), "response body cut off after " + maxResponseSize + " bytes");
+            }
+        });
+        response.exceptionHandler(e -> attempt.finish(response.statusCode(), describe(e)));
+        response.endHandler(done -> attempt.finish(response.statusCode(), null));
+    }
+
+    /** Seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(Instant.now(), at.toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        client.close();
+    }
+
+    /** The state of one attempt, finished exactly once by whichever comes first: the answer, an error or the timer. */
+    private static final class Attempt {
+
+        private final Claimed delivery;
+        private final String endpoint;
+        private final Instant attemptedAt;
+        private final long start;
+        private final CompletableFuture<AttemptResult> result;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private final Buffer excerpt = Buffer.buffer();
+        private Runnable onFinish = () -> { };
+        private HttpClientRequest request;
+        private Duration retryAfter;
+        private long received;
+
+        Attempt(Claimed delivery, String endpoint, Instant attemptedAt, long start, CompletableFuture<AttemptResult> result) {
+            this.delivery = delivery;
+            this.endpoint = endpoint;
+            this.attemptedAt = attemptedAt;
+            this.start = start;
+            this.result = result;
+        }
+
+        void onFinish(Runnable action) {
+            this.onFinish = action;
+        }
+
+        void cancel() {
+            if (request != null) {
+                request.reset();
+            }
+        }
+
+        void finish(Integer status, String error) {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            onFinish.run();
+            long latency = (System.nanoTime() - start) / 1_000_000;
+            String text = excerpt.toString(StandardCharsets.UTF_8);
+            result.complete(new AttemptResult(delivery.id(), endpoint, attemptedAt, status, latency,
+                    text.isEmpty() ? null : text, error, retryAfter));
+        }
+    }
+}

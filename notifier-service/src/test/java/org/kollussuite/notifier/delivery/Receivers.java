@@ -1,0 +1,54 @@
+package org.kollussuite.notifier.delivery;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts the test receiver and configures the endpoints the tests deliver to, each on its own path
+ * and with the event types of the test that uses it.
+ */
+public class Receivers implements QuarkusTestResourceLifecycleManager {
+
+    /** A Standard Webhooks secret: whsec_ and base64 of 32 bytes. */
+    public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    static WebhookReceiver receiver;
+
+    @Override
+    public Map<String, String> start() {
+        receiver = WebhookReceiver.start();
+        Map<String, String> config = new LinkedHashMap<>();
+        endpoint(config, "all", "*", null, null);
+        endpoint(config, "lms", "kollus.lms.*", null, null);
+        endpoint(config, "mathonly", "kollus.playback.*,kollus.test.routing", "MATH", null);
+        endpoint(config, "flaky", "kollus.test.flaky", null, "PT0.2S,PT0.2S,PT0.2S,PT0.2S");
+        endpoint(config, "dead", "kollus.test.dead", null, "PT0.1S,PT0.1S");
+        endpoint(config, "gone", "kollus.test.gone", null, null);
+        endpoint(config, "ordered", "kollus.test.ordered", null, "PT0.3S,PT0.3S,PT0.3S");
+        endpoint(config, "hanging", "kollus.test.isolation", null, null);
+        config.put("notifier.webhooks.hanging.timeout", "PT2S");
+        config.put("notifier.webhooks.hanging.max-in-flight", "4");
+        endpoint(config, "healthy", "kollus.test.isolation", null, null);
+        return config;
+    }
+
+    private void endpoint(Map<String, String> config, String name, String events, String channels, String schedule) {
+        String prefix = "notifier.webhooks." + name + ".";
+        config.put(prefix + "url", receiver.url("/" + name));
+        config.put(prefix + "secret", SECRET);
+        config.put(prefix + "events", events);
+        if (channels != null) {
+            config.put(prefix + "channels", channels);
+        }
+        if (schedule != null) {
+            config.put(prefix + "retry-schedule", schedule);
+        }
+    }
+
+    @Override
+    public void stop() {
+        receiver.close();
+    }
+}
