@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.event.EventTypes;
 
@@ -64,6 +65,26 @@ public final class EventTap implements AutoCloseable {
         try {
             channel.basicPublish(EventTypes.EXCHANGE, event.type(), new AMQP.BasicProperties.Builder()
                     .contentType(CloudEvent.CONTENT_TYPE).deliveryMode(2).messageId(event.id()).build(), event.toBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Publishes arbitrary bytes, as a misbehaving publisher would. */
+    public void publishRaw(String routingKey, byte[] body) {
+        try {
+            channel.basicPublish(EventTypes.EXCHANGE, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                    body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Takes one message from {@code queue} on the same virtual host, or null when it is empty. */
+    public byte[] take(String queue) {
+        try {
+            GetResponse response = channel.basicGet(queue, true);
+            return response == null ? null : response.getBody();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

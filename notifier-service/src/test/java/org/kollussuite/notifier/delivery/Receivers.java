@@ -31,6 +31,9 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         config.put("notifier.webhooks.hanging.timeout", "PT2S");
         config.put("notifier.webhooks.hanging.max-in-flight", "4");
         endpoint(config, "healthy", "kollus.test.isolation", null, null);
+        endpoint(config, "replayed", "kollus.test.replay", null, null);
+        endpoint(config, "breaker", "kollus.test.breaker", null, "PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S");
+        config.put("notifier.webhooks.breaker.max-in-flight", "1");
         return config;
     }
 
