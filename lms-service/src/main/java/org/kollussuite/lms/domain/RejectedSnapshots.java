@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.commons.config.Channel;
 import org.kollussuite.lms.config.LmsConfig;
 import org.kollussuite.lms.persistence.RejectedSnapshotEntity;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,7 +23,6 @@ import java.util.Map;
 public class RejectedSnapshots {
 
     private static final Logger LOG = Logger.getLogger(RejectedSnapshots.class);
-    private static final int MAX_VALUE_LENGTH = 4000;
 
     private final ManagedExecutor executor;
     private final MeterRegistry registry;
@@ -45,8 +44,8 @@ public class RejectedSnapshots {
             entry.receivedAt = receivedAt;
             entry.channelKey = channel.key();
             entry.error = error;
-            entry.message = truncate(message, 1000);
-            entry.parameters = truncated(parameters);
+            entry.message = Truncation.truncate(message, 1000);
+            entry.parameters = Truncation.parameters(parameters);
             entry.sourceAddress = sourceAddress;
             entry.persist();
         })).exceptionally(e -> {
@@ -59,15 +58,5 @@ public class RejectedSnapshots {
     @Transactional
     void purge() {
         RejectedSnapshotEntity.delete("receivedAt < ?1", Instant.now().minus(config.rejectedRetention()));
-    }
-
-    private static Map<String, String> truncated(Map<String, String> parameters) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> copy.put(truncate(name, 200), truncate(value, MAX_VALUE_LENGTH)));
-        return copy;
-    }
-
-    private static String truncate(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }

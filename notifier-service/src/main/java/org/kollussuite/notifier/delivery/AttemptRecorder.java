@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.notifier.config.NotifierConfig;
 import org.kollussuite.notifier.config.Webhook;
 
@@ -152,7 +153,7 @@ public class AttemptRecorder {
                     setInteger(attempts, 3, result.statusCode());
                     attempts.setInt(4, (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()));
                     attempts.setString(5, result.response());
-                    attempts.setString(6, truncate(result.error()));
+                    attempts.setString(6, Truncation.truncate(result.error(), 1000));
                     attempts.addBatch();
                     if (result.delivered()) {
                         delivered.setInt(1, result.statusCode());
@@ -203,7 +204,7 @@ public class AttemptRecorder {
         failed.setArray(3, delays);
         failed.setArray(4, delays);
         setInteger(failed, 5, result.statusCode());
-        failed.setString(6, truncate(result.error() != null ? result.error() : "HTTP " + result.statusCode()));
+        failed.setString(6, Truncation.truncate(result.error() != null ? result.error() : "HTTP " + result.statusCode(), 1000));
         failed.setLong(7, result.deliveryId());
         try (ResultSet row = failed.executeQuery()) {
             return row.next() && "FAILED".equals(row.getString(1)) ? "dead" : "failed";
@@ -216,9 +217,5 @@ public class AttemptRecorder {
         } else {
             statement.setInt(index, value);
         }
-    }
-
-    private static String truncate(String text) {
-        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.platform.config.PlatformConfig;
 import org.kollussuite.platform.persistence.InboxEntryEntity;
 
@@ -32,10 +33,10 @@ public class Inbox {
         entry.callbackType = type;
         entry.status = CallbackOutcome.REJECTED;
         entry.parameters = masked(parameters);
-        entry.uploadFileKey = truncate(parameters.get(Parameters.UPLOAD_FILE_KEY), 200);
+        entry.uploadFileKey = Truncation.truncate(parameters.get(Parameters.UPLOAD_FILE_KEY), 200);
         entry.sourceAddress = sourceAddress;
         entry.error = error;
-        entry.message = truncate(message, 1000);
+        entry.message = Truncation.truncate(message, 1000);
         entry.persist();
     }
 
@@ -56,9 +57,5 @@ public class Inbox {
         Map<String, String> copy = new LinkedHashMap<>(parameters);
         copy.computeIfPresent(Parameters.CONTENT_PROVIDER_KEY, (name, value) -> Parameters.MASK);
         return copy;
-    }
-
-    static String truncate(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }

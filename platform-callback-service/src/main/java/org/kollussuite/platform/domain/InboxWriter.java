@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kollussuite.commons.callback.CallbackParameters;
+import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.platform.config.PlatformConfig;
 
 import java.sql.Connection;
@@ -58,7 +59,7 @@ public class InboxWriter {
             store.setString(1, dedupKey);
             store.setLong(2, config.dedupWindow().toSeconds());
             store.setString(3, type.name());
-            store.setString(4, Inbox.truncate(parameters.get(Parameters.UPLOAD_FILE_KEY).orElse(null), 200));
+            store.setString(4, Truncation.truncate(parameters.get(Parameters.UPLOAD_FILE_KEY).orElse(null), 200));
             store.setString(5, dedupKey);
             store.setString(6, sourceAddress);
             store.setString(7, JSON.writeValueAsString(Inbox.masked(parameters.asMap())));

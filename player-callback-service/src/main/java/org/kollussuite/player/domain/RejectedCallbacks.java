@@ -6,12 +6,12 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.commons.config.Channel;
 import org.kollussuite.player.config.PlayerConfig;
 import org.kollussuite.player.persistence.RejectedCallbackEntity;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +22,6 @@ import java.util.Map;
 public class RejectedCallbacks {
 
     private static final Logger LOG = Logger.getLogger(RejectedCallbacks.class);
-    private static final int MAX_VALUE_LENGTH = 4000;
 
     private final MeterRegistry registry;
     private final PlayerConfig config;
@@ -44,8 +43,8 @@ public class RejectedCallbacks {
                 entry.callback = callback;
                 entry.channelKey = channel.key();
                 entry.error = error;
-                entry.message = truncate(message, 1000);
-                entry.parameters = truncated(parameters);
+                entry.message = Truncation.truncate(message, 1000);
+                entry.parameters = Truncation.parameters(parameters);
                 entry.sourceAddress = sourceAddress;
                 entry.persist();
             });
@@ -58,15 +57,5 @@ public class RejectedCallbacks {
     @Transactional
     void purge() {
         RejectedCallbackEntity.delete("receivedAt < ?1", Instant.now().minus(config.rejectedRetention()));
-    }
-
-    private static Map<String, String> truncated(Map<String, String> parameters) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> copy.put(truncate(name, 200), truncate(value, MAX_VALUE_LENGTH)));
-        return copy;
-    }
-
-    private static String truncate(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }
