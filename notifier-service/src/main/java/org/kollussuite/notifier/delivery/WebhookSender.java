@@ -68,8 +68,8 @@ public class WebhookSender {
                 .putHeader("webhook-signature", WebhookSignature.sign(webhook.secretKey(), delivery.eventId(), timestamp, body));
         Attempt attempt = new Attempt(delivery, webhook.name(), attemptedAt, start, result);
         long timer = vertx.setTimer(webhook.timeout().toMillis(), id -> {
-            attempt.cancel();
             attempt.finish(null, "no complete answer within " + webhook.timeout().toMillis() + " ms");
+            attempt.cancel();
         });
         attempt.onFinish(() -> vertx.cancelTimer(timer));
         client.request(options).onComplete(requested -> {
@@ -99,8 +99,8 @@ public class WebhookSender {
                 attempt.excerpt.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
             }
             if (attempt.received > maxResponseSize) {
-                attempt.cancel();
                 attempt.finish(response.statusCode(), "response body cut off after " + maxResponseSize + " bytes");
+                attempt.cancel();
             }
         });
         response.exceptionHandler(e -> attempt.finish(response.statusCode(), describe(e)));

@@ -32,6 +32,8 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         config.put("notifier.webhooks.hanging.max-in-flight", "4");
         endpoint(config, "healthy", "kollus.test.isolation", null, null);
         endpoint(config, "replayed", "kollus.test.replay", null, null);
+        endpoint(config, "slowpoke", "kollus.test.retry-after", null, "PT0.2S,PT0.2S");
+        endpoint(config, "chatty", "kollus.test.chatty", null, null);
         endpoint(config, "breaker", "kollus.test.breaker", null, "PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S");
         config.put("notifier.webhooks.breaker.max-in-flight", "1");
         return config;
