@@ -17,7 +17,7 @@ public interface NotifierConfig {
     Map<String, WebhookSettings> webhooks();
 
     /** How often due deliveries are looked for when nothing woke the dispatcher. */
-    @WithDefault("PT0.5S")
+    @WithDefault("PT1S")
     Duration pollInterval();
 
     /** Consecutive failed attempts that open an endpoint's circuit. */

@@ -109,7 +109,7 @@ public class Dispatcher {
         }
     }
 
-    @Scheduled(every = "${notifier.poll-interval:PT0.5S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${notifier.poll-interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
