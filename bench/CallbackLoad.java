@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -40,7 +41,8 @@ import java.util.regex.Pattern;
  * Sends one kind of request to a service the way its real caller does, and reports how fast and how
  * correctly the service answers. Targets: {@code platform} posts platform callbacks of a weighted mix
  * and re-sends some accepted ones; {@code play} posts play callbacks of users who all hold an
- * entitlement; {@code get} fetches one path, the trivial endpoint the others are compared with.
+ * entitlement; {@code lms} posts the progress snapshots of simulated viewers and re-sends some
+ * stored ones; {@code get} fetches one path, the trivial endpoint the others are compared with.
  *
  * <p>Rate mode is open loop: request {@code i} is due at {@code start + i / rate} whatever happened to
  * the previous ones, and its latency is measured from that due time, so a stalled service cannot hide
@@ -53,9 +55,9 @@ import java.util.regex.Pattern;
 public final class CallbackLoad {
 
     private static final String USAGE = """
-            usage: java bench/CallbackLoad.java --target platform|play|get [options]
+            usage: java bench/CallbackLoad.java --target platform|play|lms|get [options]
               --url URL               service base URL (default http://localhost:8081 for platform,
-                                      http://localhost:8082 for play; required for get)
+                                      http://localhost:8082 for play, http://localhost:8083 for lms; required for get)
               --rate N                requests per second in rate mode (default 1000)
               --duration S            measured seconds (default 30)
               --warmup S              seconds of load before measuring, not recorded (default 10)
@@ -75,6 +77,13 @@ public final class CallbackLoad {
               --users N               users cycled through (default 10000)
               --content KEY           media_content_key of every request (default bench-content)
               --custom-key KEY        KOLLUS_CUSTOM_KEY of the service, the X-Kollus-UserKey due (default bench-custom-key)
+            target lms: POST /callbacks/channels/{channel}/lms?token=... with form field json_data, viewers in turn,
+                                      each posting its session's cumulative snapshot, each answered {"result":1}
+              --token TOKEN           KOLLUS_CALLBACK_TOKEN of the service (default bench-token)
+              --channel KEY           Kollus channel key (default bench-channel)
+              --viewers N             simulated viewers, bench-viewer-1..N, each watching one content (default 20000)
+              --contents N            contents bench-content-1..N the viewers share, 5 to 60 minutes long (default 200)
+              --duplicate-ratio R     share of requests re-sending an answered snapshot exactly (default 0.05)
             target get: GET of one path, each answered 200
               --path PATH             path and query (default /q/health/live)
             Exits 1 when any measured request got an answer other than 200, failed, or got the wrong answer.""";
@@ -151,6 +160,14 @@ public final class CallbackLoad {
             return value;
         }
 
+        double ratio(String name, String fallback) {
+            double value = number(name, fallback);
+            if (value < 0 || value > 1) {
+                throw new IllegalArgumentException("--" + name + " must be within [0, 1]");
+            }
+            return value;
+        }
+
         void requireAllUsed(String target) {
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next()
@@ -169,13 +186,15 @@ public final class CallbackLoad {
             String defaultUrl = switch (targetName) {
                 case "platform" -> "http://localhost:8081";
                 case "play" -> "http://localhost:8082";
+                case "lms" -> "http://localhost:8083";
                 case "get" -> null;
-                default -> throw new IllegalArgumentException("--target is platform, play or get, not " + targetName);
+                default -> throw new IllegalArgumentException("--target is platform, play, lms or get, not " + targetName);
             };
             URI url = URI.create(arguments.text("url", defaultUrl).replaceAll("/+$", ""));
             Target target = switch (targetName) {
                 case "platform" -> new PlatformTarget(arguments, url);
                 case "play" -> new PlayTarget(arguments, url);
+                case "lms" -> new LmsTarget(arguments, url);
                 default -> new GetTarget(arguments, url);
             };
             Options options = new Options(url, targetName, target,
@@ -212,9 +231,44 @@ public final class CallbackLoad {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** URLEncoder encodes forms; a path segment wants %20, not +, for a space. */
+    private static String encodeSegment(String value) {
+        return encode(value).replace("+", "%20");
+    }
+
     private static String abbreviate(String text) {
         String stripped = text == null ? "" : text.strip();
         return stripped.length() > 200 ? stripped.substring(0, 200) + "..." : stripped;
+    }
+
+    /**
+     * Exact re-sends of answered requests, a share of all requests, as callers re-send what they stored.
+     * Only the last {@value #REMEMBERED} answered requests are kept, so that memory stays bounded
+     * however long the run.
+     */
+    private static final class Resends {
+
+        private static final int REMEMBERED = 10_000;
+
+        private final double ratio;
+        private final byte[][] answered = new byte[REMEMBERED][];
+        private long answeredCount;
+
+        Resends(double ratio) {
+            this.ratio = ratio;
+        }
+
+        /** An answered request to send again for a share {@code ratio} of calls, otherwise (or before any answer) null. */
+        synchronized byte[] next(ThreadLocalRandom random) {
+            if (answeredCount == 0 || random.nextDouble() >= ratio) {
+                return null;
+            }
+            return answered[random.nextInt((int) Math.min(answeredCount, REMEMBERED))];
+        }
+
+        synchronized void answered(byte[] request) {
+            answered[(int) (answeredCount++ % REMEMBERED)] = request;
+        }
     }
 
     /** Platform callbacks of the mix with unique keys, answered accepted; re-sent accepted ones, answered duplicate. */
@@ -222,20 +276,17 @@ public final class CallbackLoad {
 
         private static final List<String> TYPES =
                 List.of("upload", "transcoding", "content-update", "channel-add", "channel-remove");
-        private static final int REMEMBERED = 10_000;
         private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"([^\"]*)\"");
 
         private final URI url;
         private final String token;
         private final String account;
         private final Map<String, Integer> mix;
-        private final double duplicateRatio;
+        private final Resends resends;
         private final String[] types;
         private final int[] cumulativeWeights;
         private final String runId = UUID.randomUUID().toString().substring(0, 8);
         private final AtomicLong sequence = new AtomicLong();
-        private final byte[][] accepted = new byte[REMEMBERED][];
-        private long acceptedCount;
 
         PlatformTarget(Arguments arguments, URI url) {
             this.url = url;
@@ -243,10 +294,7 @@ public final class CallbackLoad {
             this.account = arguments.text("account", "bench-account");
             this.mix = mix(arguments.text("mix",
                     "upload=30,transcoding=30,content-update=10,channel-add=20,channel-remove=10"));
-            this.duplicateRatio = arguments.number("duplicate-ratio", "0.1");
-            if (duplicateRatio < 0 || duplicateRatio > 1) {
-                throw new IllegalArgumentException("--duplicate-ratio must be within [0, 1]");
-            }
+            this.resends = new Resends(arguments.ratio("duplicate-ratio", "0.1"));
             this.types = mix.keySet().toArray(String[]::new);
             this.cumulativeWeights = new int[types.length];
             int total = 0;
@@ -281,7 +329,7 @@ public final class CallbackLoad {
 
         @Override
         public String description() {
-            return String.format(Locale.ROOT, "platform callbacks, mix %s, duplicates %.0f%%", mix, duplicateRatio * 100);
+            return String.format(Locale.ROOT, "platform callbacks, mix %s, duplicates %.0f%%", mix, resends.ratio * 100);
         }
 
         @Override
@@ -292,11 +340,9 @@ public final class CallbackLoad {
         @Override
         public Call next() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            if (random.nextDouble() < duplicateRatio) {
-                byte[] earlier = randomAccepted(random);
-                if (earlier != null) {
-                    return new Call(earlier, true);
-                }
+            byte[] earlier = resends.next(random);
+            if (earlier != null) {
+                return new Call(earlier, true);
             }
             int pick = random.nextInt(cumulativeWeights[cumulativeWeights.length - 1]);
             int index = 0;
@@ -318,17 +364,9 @@ public final class CallbackLoad {
                         (call.repeat() ? "re-sent" : "fresh") + " callback answered " + abbreviate(answer.body()));
             }
             if (!call.repeat()) {
-                remember(call.request());
+                resends.answered(call.request());
             }
             return new Outcome(result, null);
-        }
-
-        private synchronized void remember(byte[] request) {
-            accepted[(int) (acceptedCount++ % REMEMBERED)] = request;
-        }
-
-        private synchronized byte[] randomAccepted(ThreadLocalRandom random) {
-            return acceptedCount == 0 ? null : accepted[random.nextInt((int) Math.min(acceptedCount, REMEMBERED))];
         }
 
         private String form(String type, ThreadLocalRandom random) {
@@ -377,8 +415,7 @@ public final class CallbackLoad {
             int users = (int) arguments.positive("users", "10000");
             this.content = arguments.text("content", "bench-content");
             this.customKey = arguments.text("custom-key", "bench-custom-key");
-            // URLEncoder encodes forms; a path segment wants %20, not +, for a space.
-            String path = "/callbacks/channels/" + encode(channel).replace("+", "%20") + "/play?token=" + encode(token);
+            String path = "/callbacks/channels/" + encodeSegment(channel) + "/play?token=" + encode(token);
             this.requests = new byte[users][];
             for (int user = 1; user <= users; user++) {
                 requests[user - 1] = request("POST", url, path, "kind=1&client_user_id=bench-user-" + user
@@ -431,6 +468,164 @@ public final class CallbackLoad {
             } catch (IllegalArgumentException e) {
                 return null;
             }
+        }
+    }
+
+    /**
+     * LMS progress snapshots as the Kollus player posts them: the JSON document of the viewer's current
+     * session in form field {@code json_data}, cumulative within the session that {@code start_at}
+     * identifies. Viewers bench-viewer-1..N post in turn, each watching one content: between two of its
+     * snapshots a viewer's playtime and position grow by the time that passed, and the blocks it
+     * played through fill in; at the end of the content it starts a new session from the beginning.
+     * Some requests re-send an answered snapshot exactly. Every answer, re-sends' included, is due to
+     * be {@code {"result":1}}: the service acknowledges a duplicate like the original.
+     */
+    private static final class LmsTarget implements Target {
+
+        private static final int BLOCKS = 10;
+        private static final Pattern STORED = Pattern.compile("\\{\\s*\"result\"\\s*:\\s*1\\s*}");
+        private static final Outcome FRESH = new Outcome("fresh", null);
+        private static final Outcome RESENT = new Outcome("re-send", null);
+
+        /** One viewer and its current session; its snapshots are made one at a time, under its lock. */
+        private static final class Viewer {
+
+            private final String user;
+            private final String player;
+            private final String content;
+            private final int duration;
+            private long startAt;
+            /** The position, in seconds of the content, where the session began. */
+            private int from;
+            private long playedMillis;
+            private long lastNanos;
+            private boolean ended;
+
+            Viewer(int index, String content, int duration, long startAt, int from, long nanos) {
+                this.user = "bench-viewer-" + index;
+                this.player = "bench-player-" + index;
+                this.content = content;
+                this.duration = duration;
+                this.startAt = startAt;
+                this.from = from;
+                this.lastNanos = nanos;
+            }
+        }
+
+        private final URI url;
+        private final String path;
+        private final String channel;
+        private final int contents;
+        private final Resends resends;
+        private final Viewer[] viewers;
+        private final AtomicLong sequence = new AtomicLong();
+        private final long startEpochSecond = Instant.now().getEpochSecond();
+        private final long startNanos = System.nanoTime();
+
+        LmsTarget(Arguments arguments, URI url) {
+            this.url = url;
+            String token = arguments.text("token", "bench-token");
+            this.channel = arguments.text("channel", "bench-channel");
+            this.path = "/callbacks/channels/" + encodeSegment(channel) + "/lms?token=" + encode(token);
+            this.viewers = new Viewer[(int) arguments.positive("viewers", "20000")];
+            this.contents = (int) arguments.positive("contents", "200");
+            this.resends = new Resends(arguments.ratio("duplicate-ratio", "0.05"));
+            int[] durations = new int[contents];
+            for (int c = 0; c < contents; c++) {
+                // Seeded by the content, so that a content keeps its duration from one run to the next.
+                durations[c] = new SplittableRandom(c).nextInt(300, 3601);
+            }
+            // Every viewer's first session begins with the run, at a random position, as when resuming
+            // where an earlier session left off: so some viewers reach the end, and start a new
+            // session, within a run of a few minutes.
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int i = 0; i < viewers.length; i++) {
+                int c = i % contents;
+                viewers[i] = new Viewer(i + 1, "bench-content-" + (c + 1), durations[c], startEpochSecond,
+                        random.nextInt(durations[c]), startNanos);
+            }
+        }
+
+        @Override
+        public String description() {
+            return String.format(Locale.ROOT, "LMS snapshots of %d viewers in turn on %d contents, channel %s, "
+                    + "re-sends %.0f%%", viewers.length, contents, channel, resends.ratio * 100);
+        }
+
+        @Override
+        public String due() {
+            return "{\"result\":1}";
+        }
+
+        @Override
+        public Call next() {
+            byte[] earlier = resends.next(ThreadLocalRandom.current());
+            if (earlier != null) {
+                return new Call(earlier, true);
+            }
+            Viewer viewer = viewers[(int) (sequence.getAndIncrement() % viewers.length)];
+            String snapshot;
+            synchronized (viewer) {
+                snapshot = snapshot(viewer, System.nanoTime());
+            }
+            return new Call(request("POST", url, path, "json_data=" + encode(snapshot)), false);
+        }
+
+        @Override
+        public Outcome check(Call call, Answer answer) {
+            if (!STORED.matcher(answer.body().strip()).matches()) {
+                return new Outcome("other answer",
+                        (call.repeat() ? "re-sent" : "fresh") + " snapshot answered " + abbreviate(answer.body()));
+            }
+            if (!call.repeat()) {
+                resends.answered(call.request());
+            }
+            return call.repeat() ? RESENT : FRESH;
+        }
+
+        /** Moves the viewer on to {@code now} and answers its session's snapshot as JSON. */
+        private String snapshot(Viewer viewer, long now) {
+            if (viewer.ended) {
+                // The next session begins as soon as the last one ended; start_at identifies it, so it must be later.
+                viewer.startAt = Math.max(startEpochSecond + (viewer.lastNanos - startNanos) / 1_000_000_000L,
+                        viewer.startAt + 1);
+                viewer.from = 0;
+                viewer.playedMillis = 0;
+                viewer.ended = false;
+            }
+            long elapsedMillis = (now - viewer.lastNanos) / 1_000_000;
+            // Players report whole seconds. At least one more each time, so that a fresh snapshot always
+            // carries news, even when viewers are fewer than the requests sent per second.
+            viewer.playedMillis = Math.max(viewer.playedMillis + elapsedMillis, (viewer.playedMillis / 1000 + 1) * 1000);
+            viewer.lastNanos = now;
+            long playtime = viewer.playedMillis / 1000;
+            long position = viewer.from + playtime;
+            if (position >= viewer.duration) {
+                position = viewer.duration;
+                playtime = viewer.duration - viewer.from;
+                viewer.ended = true;
+            }
+            StringBuilder json = new StringBuilder(640)
+                    .append("{\"user_info\":{\"client_user_id\":\"").append(viewer.user)
+                    .append("\",\"player_id\":\"").append(viewer.player)
+                    .append("\"},\"content_info\":{\"media_content_key\":\"").append(viewer.content)
+                    .append("\",\"duration\":").append(viewer.duration)
+                    .append(",\"start_at\":").append(viewer.startAt)
+                    .append(",\"playtime\":").append(playtime)
+                    .append(",\"real_playtime\":").append(playtime)
+                    .append(",\"last_play_at\":").append(position)
+                    .append("},\"block_info\":{\"block_count\":").append(BLOCKS).append(",\"blocks\":{");
+            for (int i = 0; i < BLOCKS; i++) {
+                // Block i spans [low, high) of the content; the session played [from, position] of it.
+                long low = (long) i * viewer.duration / BLOCKS;
+                long high = (long) (i + 1) * viewer.duration / BLOCKS;
+                long played = Math.max(0, Math.min(position, high) - Math.max(viewer.from, low));
+                long percent = played * 100 / (high - low);
+                json.append(i == 0 ? "" : ",").append("\"b").append(i).append("\":").append(percent == 100 ? 1 : 0)
+                        .append(",\"t").append(i).append("\":").append(played)
+                        .append(",\"p").append(i).append("\":").append(percent);
+            }
+            return json.append("}}}").toString();
         }
     }
 
