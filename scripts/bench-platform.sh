@@ -17,12 +17,12 @@ MIX=${MIX:-upload=30,transcoding=30,content-update=10,channel-add=20,channel-rem
 DUPLICATE_RATIO=${DUPLICATE_RATIO:-0.1}
 
 DB=kollus_platform_bench
-REF_TABLE=bench_insert_reference
 TOKEN=bench-token
 ACCOUNT=bench-account
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+source scripts/lib/pgbench-reference.sh
 jar=platform-callback-service/target/quarkus-app/quarkus-run.jar
 work=$(mktemp -d -t bench-platform.XXXXXX)
 service_pid=
@@ -45,7 +45,7 @@ cleanup() {
     kill -TERM "$service_pid" 2>/dev/null || true
     wait "$service_pid" 2>/dev/null || true
   fi
-  psql_bench -c "drop table if exists $REF_TABLE" 2>/dev/null || true
+  psql_bench -c "drop table if exists $PGBENCH_REFERENCE_TABLE" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -55,20 +55,6 @@ ensure_database() {
   psql_admin -d postgres -c "'DROP DATABASE IF EXISTS ${DB} WITH (FORCE)'"
   psql_admin -d postgres -c "'CREATE DATABASE ${DB} OWNER kollus'"
   log "database $DB created afresh"
-}
-
-find_pgbench() {
-  local found
-  found=$(command -v pgbench || ls -1 /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -n 1 || true)
-  if [ -z "$found" ]; then
-    {
-      log "installing postgresql-contrib for pgbench"
-      as_root apt-get update -q
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-contrib
-    } >&2
-    found=$(command -v pgbench || ls -1 /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -n 1)
-  fi
-  echo "$found"
 }
 
 free_port() {
@@ -102,25 +88,6 @@ start_service() {
   exit 1
 }
 
-# The reference: what PostgreSQL alone does with one single-row INSERT per commit, 16 clients.
-run_pgbench() {
-  local pgbench=$1
-  psql_bench <<SQL
-drop table if exists $REF_TABLE;
-create table $REF_TABLE (id bigserial primary key, k bigint not null, payload text not null,
-                         created_at timestamptz not null default now());
-SQL
-  cat >"$work/insert.sql" <<SQL
-\set k random(1, 1000000000)
-insert into $REF_TABLE (k, payload) values (:k, 'platform callback reference row');
-SQL
-  log "pgbench: single-row INSERT, one commit each, 16 clients, 2 threads, ${PGBENCH_DURATION} s"
-  PGPASSWORD=kollus "$pgbench" -h localhost -U kollus -n -c 16 -j 2 -T "$PGBENCH_DURATION" \
-    -f "$work/insert.sql" "$DB" | tee "$work/pgbench.out"
-  pgbench_tps=$(awk '/^tps = / {printf "%.1f", $3; exit}' "$work/pgbench.out")
-  psql_bench -c "drop table if exists $REF_TABLE"
-}
-
 # Runs the load generator; its exit status is kept, so that the summary is printed either way.
 run_load() {
   local name=$1; shift
@@ -151,7 +118,7 @@ pgbench_bin=$(find_pgbench)
 start_service
 
 failed=0
-run_pgbench "$pgbench_bin"
+run_pgbench_reference "$pgbench_bin" "$DB" "$work" "$PGBENCH_DURATION"
 run_load rate --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --connections "$CONNECTIONS"
 run_load max --max --duration "$MAX_DURATION" --warmup "$MAX_WARMUP" --workers "$WORKERS"
 
