@@ -50,14 +50,18 @@ public class ProgressStore {
                 bindKeys(connection, create, 1, keys);
                 create.executeUpdate();
             }
+            // A lateral lookup per key uses the unique index whatever the table's statistics say, and locks
+            // the rows in the order of the (sorted) keys.
             try (PreparedStatement read = connection.prepareStatement("""
                     select p.channel_key, p.media_content_key, p.client_user_id, p.block_count, p.block_count_session,
                            p.block_watched, p.block_time, p.block_percent, p.playtime, p.real_playtime, p.duration,
                            p.last_position, p.last_position_session, p.last_position_playtime, p.sessions, p.completed_at
-                      from lms_progress p join %s as k(c, m, u)
-                        on p.channel_key = k.c and p.media_content_key = k.m and p.client_user_id = k.u
-                     order by p.channel_key, p.media_content_key, p.client_user_id
-                       for update of p
+                      from %s with ordinality as k(c, m, u, n)
+                     cross join lateral (
+                           select * from lms_progress q
+                            where q.channel_key = k.c and q.media_content_key = k.m and q.client_user_id = k.u
+                              for update) p
+                     order by k.n
                     """.formatted(KEYS))) {
                 bindKeys(connection, read, 1, keys);
                 try (ResultSet rows = read.executeQuery()) {
@@ -84,9 +88,11 @@ public class ProgressStore {
              PreparedStatement read = connection.prepareStatement("""
                      select s.channel_key, s.media_content_key, s.client_user_id, s.start_at, s.playtime,
                             s.real_playtime, s.last_position, s.block_count, s.player_id, s.snapshots, s.snapshot
-                       from lms_session s join unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[]) as k(c, m, u, a)
-                         on s.channel_key = k.c and s.media_content_key = k.m and s.client_user_id = k.u
-                        and s.start_at = k.a
+                       from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[]) as k(c, m, u, a)
+                      cross join lateral (
+                            select * from lms_session t
+                             where t.channel_key = k.c and t.media_content_key = k.m and t.client_user_id = k.u
+                               and t.start_at = k.a) s
                      """)) {
             bindKeys(connection, read, 1, keys);
             read.setArray(4, connection.createArrayOf("bigint", startAts.toArray()));
