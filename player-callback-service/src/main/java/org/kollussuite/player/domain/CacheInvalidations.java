@@ -2,6 +2,8 @@ package org.kollussuite.player.domain;
 
 import org.kollussuite.commons.event.CloudEvent;
 
+import java.util.UUID;
+
 /**
  * The internal events that tell every replica to drop cached state. They travel through the
  * outbox, so one is published exactly when the change it announces committed. Their types are
@@ -14,20 +16,27 @@ public final class CacheInvalidations {
     /** Routing-key pattern of both. */
     public static final String ROUTING_PATTERN = "suite.player.#";
 
+    /** Identifies this process, so it can ignore the invalidations it already applied after its own commits. */
+    public static final String REPLICA = UUID.randomUUID().toString();
+    /** The data field naming the replica that made the change. */
+    public static final String ORIGIN = "origin";
+
     private CacheInvalidations() {
     }
 
-    /** One user's entitlements in one channel changed. */
+    /** One user's entitlements in one channel changed, through this replica. */
     public static CloudEvent entitlementsChanged(String channelKey, String clientUserId) {
         return CloudEvent.create(PlayerEvents.SOURCE, ENTITLEMENTS_CHANGED, clientUserId,
-                        PlayerEvents.data().put("channelKey", channelKey).put("clientUserId", clientUserId))
+                        PlayerEvents.data().put("channelKey", channelKey).put("clientUserId", clientUserId)
+                                .put(ORIGIN, REPLICA))
                 .withExtension(CloudEvent.CHANNEL_EXTENSION, channelKey)
                 .withExtension(CloudEvent.USER_EXTENSION, clientUserId);
     }
 
-    /** Many entitlements changed at once (a bulk import): drop them all. */
+    /** Many entitlements changed at once (a bulk import) through this replica: drop them all. */
     public static CloudEvent allEntitlementsChanged() {
-        return CloudEvent.create(PlayerEvents.SOURCE, ENTITLEMENTS_CHANGED, null, PlayerEvents.data().put("all", true));
+        return CloudEvent.create(PlayerEvents.SOURCE, ENTITLEMENTS_CHANGED, null,
+                PlayerEvents.data().put("all", true).put(ORIGIN, REPLICA));
     }
 
     public static CloudEvent channelContentsChanged(String channelKey) {

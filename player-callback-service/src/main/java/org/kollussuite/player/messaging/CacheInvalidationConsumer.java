@@ -35,6 +35,11 @@ public class CacheInvalidationConsumer {
             return;
         }
         JsonNode data = event.data();
+        // The replica that made a change cleared its own cache right after the commit; clearing again
+        // later would only drop entries it has read since, which are fresh.
+        if (CacheInvalidations.REPLICA.equals(data.path(CacheInvalidations.ORIGIN).asText(null))) {
+            return;
+        }
         switch (event.type()) {
             case CacheInvalidations.ENTITLEMENTS_CHANGED -> {
                 if (data.path("all").asBoolean(false)) {
