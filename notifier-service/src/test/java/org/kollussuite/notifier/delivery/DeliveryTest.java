@@ -56,7 +56,7 @@ class DeliveryTest {
             events.tap().publish(e);
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> pathsOf(mathPlayback).size() == 2
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> pathsOf(mathPlayback).size() == 2
                 && pathsOf(artPlayback).size() == 1 && pathsOf(progress).size() == 2);
         assertEquals(Set.of("/all", "/mathonly"), pathsOf(mathPlayback));
         assertEquals(Set.of("/all"), pathsOf(artPlayback), "the MATH filter keeps art-channel events out");
@@ -80,7 +80,7 @@ class DeliveryTest {
 
         events.tap().publish(event);
 
-        await().atMost(Duration.ofSeconds(20))
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20))
                 .until(() -> "delivered".equals(deliveryOf(event, "flaky").getString("status")));
         List<WebhookReceiver.Received> attempts = Receivers.receiver.on("/flaky").stream()
                 .filter(r -> event.id().equals(r.header("webhook-id"))).toList();
@@ -96,13 +96,13 @@ class DeliveryTest {
         Receivers.receiver.on("/dead", r -> WebhookReceiver.Answer.status(500));
         events.tap().publish(event);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(deliveryOf(event, "dead").getString("status")));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(deliveryOf(event, "dead").getString("status")));
         assertEquals(3, deliveryOf(event, "dead").getList("attempts").size(), "one attempt and two retries");
 
         Receivers.receiver.on("/dead", r -> WebhookReceiver.Answer.ok());
         given().header("Authorization", ADMIN).post("/api/v1/deliveries/" + deliveryOf(event, "dead").getLong("id") + "/retry")
                 .then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20))
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20))
                 .until(() -> "delivered".equals(deliveryOf(event, "dead").getString("status")));
     }
 
@@ -111,12 +111,12 @@ class DeliveryTest {
         CloudEvent first = event("kollus.test.gone", "mck-gone", null);
         Receivers.receiver.on("/gone", r -> WebhookReceiver.Answer.status(410));
         events.tap().publish(first);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "disabled".equals(endpointState("GONE")));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> "disabled".equals(endpointState("GONE")));
 
         Receivers.receiver.on("/gone", r -> WebhookReceiver.Answer.ok());
         CloudEvent second = event("kollus.test.gone", "mck-gone-2", null);
         events.tap().publish(second);
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", ADMIN)
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", ADMIN)
                 .queryParam("endpoint", "gone").get("/api/v1/deliveries").then().extract().jsonPath()
                 .getList("eventId").contains(second.id()));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
@@ -124,7 +124,7 @@ class DeliveryTest {
 
         given().header("Authorization", ADMIN).post("/api/v1/endpoints/gone/enable").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(deliveryOf(first, "gone").getString("status"))
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(deliveryOf(first, "gone").getString("status"))
                 && "delivered".equals(deliveryOf(second, "gone").getString("status")));
         assertEquals(0, deliveryOf(first, "gone").getInt("failedAttempts"), "the 410 did not consume a retry");
     }

@@ -89,11 +89,13 @@ class RecoveryTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received("/breaker", ids) == failedBeforePause + 10);
         assertEquals(5, failedBeforePause, "five consecutive failures open the circuit");
-        List<Integer> failedAttempts = given().header("Authorization", ADMIN).queryParam("endpoint", "breaker")
-                .queryParam("status", "delivered").queryParam("limit", 1000).get("/api/v1/deliveries").then()
-                .extract().jsonPath().getList("findAll { it.eventId in " + groovyList(ids) + " }.failedAttempts",
-                        Integer.class);
-        assertEquals(10, failedAttempts.size());
+        // The receiver has answered; the attempts are recorded right after, asynchronously.
+        List<Integer> failedAttempts = await().atMost(Duration.ofSeconds(10)).until(() -> given()
+                        .header("Authorization", ADMIN).queryParam("endpoint", "breaker")
+                        .queryParam("status", "delivered").queryParam("limit", 1000).get("/api/v1/deliveries").then()
+                        .extract().jsonPath().getList("findAll { it.eventId in " + groovyList(ids) + " }.failedAttempts",
+                                Integer.class),
+                list -> list.size() == 10);
         assertEquals(5, failedAttempts.stream().mapToInt(Integer::intValue).sum(),
                 "no retry was consumed while the circuit was open");
         assertEquals("closed", circuit("BREAKER"));
