@@ -36,6 +36,7 @@ TARGET_RATIO=1.0
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 source scripts/lib/pgbench-reference.sh
+source scripts/lib/bench-service.sh
 module=lms-service
 jar=$module/target/quarkus-app/quarkus-run.jar
 work=$(mktemp -d -t bench-lms.XXXXXX)
@@ -43,16 +44,6 @@ service_pid=
 vacuum_pid=
 
 log() { printf '[bench-lms] %s\n' "$*"; }
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-psql_admin() {
-  if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; else sudo -u postgres psql -v ON_ERROR_STOP=1 -qAt "$@"; fi
-}
-
-psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 cleanup() {
   if [ -n "$vacuum_pid" ]; then
@@ -72,27 +63,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ensure_database() {
-  # A scratch database, new for every run, so that results never depend on earlier runs' rows.
-  psql_admin -d postgres -c "'DROP DATABASE IF EXISTS ${DB} WITH (FORCE)'"
-  psql_admin -d postgres -c "'CREATE DATABASE ${DB} OWNER kollus'"
-  log "database $DB created afresh"
-}
-
-needs_build() {
-  [ -f "$jar" ] || return 0
-  [ -n "$(find pom.xml callback-commons "$module" -newer "$jar" \( -name '*.java' -o -name '*.properties' \
-    -o -name '*.sql' -o -name 'pom.xml' \) -not -path '*/target/*' -print -quit)" ]
-}
-
-free_port() {
-  local port=${PORT:-18083}
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
-
 start_service() {
-  port=$(free_port)
+  port=$(free_port 18083)
   local java_opts
   read -r -a java_opts <<<"$SERVICE_JAVA_OPTS"
   log "starting the service on port $port${SERVICE_JAVA_OPTS:+ with $SERVICE_JAVA_OPTS} (log: $work/service.log)"
@@ -109,17 +81,7 @@ start_service() {
   QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
     java "${java_opts[@]}" -jar "$jar" >"$work/service.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "http://localhost:$port/q/health/ready"; then
-      log "service ready"
-      return
-    fi
-    kill -0 "$service_pid" 2>/dev/null || break
-    sleep 1
-  done
-  log "the service did not become ready; last lines of its log:"
-  tail -n 40 "$work/service.log"
-  exit 1
+  await_ready
 }
 
 # The generator gets a core of its own when it can, so that its threads do not preempt each other at random.
@@ -176,9 +138,6 @@ run_load() {
     [ "$name" = warmup ] || failed=1
   fi
 }
-
-# Prints field $2 of the RESULT line of run $1.
-field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
 
 # Prints the throughput of run $1 divided by the pgbench tps, or - when either is missing.
 ratio() {

@@ -23,21 +23,12 @@ ACCOUNT=bench-account
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 source scripts/lib/pgbench-reference.sh
+source scripts/lib/bench-service.sh
 jar=platform-callback-service/target/quarkus-app/quarkus-run.jar
 work=$(mktemp -d -t bench-platform.XXXXXX)
 service_pid=
 
 log() { printf '[bench-platform] %s\n' "$*"; }
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-psql_admin() {
-  if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; else sudo -u postgres psql -v ON_ERROR_STOP=1 -qAt "$@"; fi
-}
-
-psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 cleanup() {
   if [ -n "$service_pid" ]; then
@@ -50,21 +41,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ensure_database() {
-  # A scratch database, new for every run, so that results never depend on earlier runs' rows.
-  psql_admin -d postgres -c "'DROP DATABASE IF EXISTS ${DB} WITH (FORCE)'"
-  psql_admin -d postgres -c "'CREATE DATABASE ${DB} OWNER kollus'"
-  log "database $DB created afresh"
-}
-
-free_port() {
-  local port=${PORT:-18081}
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
-
 start_service() {
-  port=$(free_port)
+  port=$(free_port 18081)
   log "starting the service on port $port (log: $work/service.log)"
   QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:5432/$DB \
@@ -75,17 +53,7 @@ start_service() {
   QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
     java -jar "$jar" >"$work/service.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "http://localhost:$port/q/health/ready"; then
-      log "service ready"
-      return
-    fi
-    kill -0 "$service_pid" 2>/dev/null || break
-    sleep 1
-  done
-  log "the service did not become ready; last lines of its log:"
-  tail -n 40 "$work/service.log"
-  exit 1
+  await_ready
 }
 
 # Runs the load generator; its exit status is kept, so that the summary is printed either way.
@@ -97,9 +65,6 @@ run_load() {
     --account "$ACCOUNT" --mix "$MIX" --duplicate-ratio "$DUPLICATE_RATIO" "$@" | tee "$work/$name.out" || status=$?
   [ "$status" -eq 0 ] || { log "$name run reported failures (exit $status)"; failed=1; }
 }
-
-# Prints field $2 of the RESULT line of run $1.
-field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
 
 row() {
   local name=$1 label=$2 throughput ratio

@@ -34,6 +34,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 module=player-callback-service
 jar=$module/target/quarkus-app/quarkus-run.jar
+source scripts/lib/bench-service.sh
 work=$(mktemp -d -t bench-player.XXXXXX)
 service_pid=
 
@@ -43,12 +44,6 @@ if [ "$ENTITLEMENTS" -lt "$USERS" ]; then
   log "ENTITLEMENTS ($ENTITLEMENTS) must be at least USERS ($USERS): every user played must be entitled"
   exit 2
 fi
-
-psql_admin() {
-  if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; else sudo -u postgres psql -v ON_ERROR_STOP=1 -qAt "$@"; fi
-}
-
-psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 cleanup() {
   if [ -n "$service_pid" ]; then
@@ -60,27 +55,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ensure_database() {
-  # A scratch database, new for every run, so that results never depend on earlier runs' rows.
-  psql_admin -d postgres -c "'DROP DATABASE IF EXISTS ${DB} WITH (FORCE)'"
-  psql_admin -d postgres -c "'CREATE DATABASE ${DB} OWNER kollus'"
-  log "database $DB created afresh"
-}
-
-needs_build() {
-  [ -f "$jar" ] || return 0
-  [ -n "$(find pom.xml callback-commons "$module" -newer "$jar" \( -name '*.java' -o -name '*.properties' \
-    -o -name '*.sql' -o -name 'pom.xml' \) -not -path '*/target/*' -print -quit)" ]
-}
-
-free_port() {
-  local port=${PORT:-18082}
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
-}
-
 start_service() {
-  port=$(free_port)
+  port=$(free_port 18082)
   log "starting the service on port $port (log: $work/service.log)"
   # The kollus-bench virtual host keeps the decision events of the run away from a running suite's and the tests' queues.
   QUARKUS_HTTP_PORT=$port \
@@ -94,17 +70,7 @@ start_service() {
   QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
     java -jar "$jar" >"$work/service.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "http://localhost:$port/q/health/ready"; then
-      log "service ready"
-      return
-    fi
-    kill -0 "$service_pid" 2>/dev/null || break
-    sleep 1
-  done
-  log "the service did not become ready; last lines of its log:"
-  tail -n 40 "$work/service.log"
-  exit 1
+  await_ready
 }
 
 # One whole-channel entitlement per user, valid for a year, in a single all-or-nothing NDJSON import.
@@ -161,9 +127,6 @@ play_load() {
   local name=$1; shift
   run_load "$name" play --token "$TOKEN" --channel "$CHANNEL" --users "$USERS" --custom-key "$CUSTOM_KEY" "$@"
 }
-
-# Prints field $2 of the RESULT line of run $1.
-field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
 
 # Prints the throughput of run $1 divided by that of run $2, or - when either is missing.
 ratio() {
