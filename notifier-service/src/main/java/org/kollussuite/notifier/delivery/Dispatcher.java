@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -83,6 +85,7 @@ public class Dispatcher {
     private final NotifierConfig config;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final CoalescingWorker worker = new CoalescingWorker("delivery-dispatcher", this::dispatch);
+    private final AtomicBoolean statesStale = new AtomicBoolean(true);
     private volatile boolean stopping;
 
     public Dispatcher(WebhookDirectory webhooks, AgroalDataSource dataSource, WebhookSender sender,
@@ -109,10 +112,19 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Asks for a dispatch round that first reads which endpoints are disabled. Rounds read it at least
+     * every poll interval, so a disablement or re-enablement made by another replica takes effect then.
+     */
+    public void endpointStatesChanged() {
+        statesStale.set(true);
+        wake();
+    }
+
     @Scheduled(every = "${notifier.poll-interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        wake();
+        endpointStatesChanged();
     }
 
     /** The live state of every endpoint, for the API and metrics. */
@@ -124,15 +136,17 @@ public class Dispatcher {
         if (stopping) {
             return;
         }
-        Set<String> disabled;
-        try {
-            disabled = disabledEndpoints();
-        } catch (SQLException e) {
-            LOG.warnf("Cannot read endpoint states: %s", e.toString());
-            return;
+        if (statesStale.getAndSet(false)) {
+            try {
+                Set<String> disabled = disabledEndpoints();
+                endpoints.values().forEach(e -> e.disabled = disabled.contains(e.webhook.name()));
+            } catch (SQLException e) {
+                statesStale.set(true);
+                LOG.warnf("Cannot read endpoint states: %s", e.toString());
+                return;
+            }
         }
         for (Endpoint endpoint : endpoints.values()) {
-            endpoint.disabled = disabled.contains(endpoint.webhook.name());
             if (endpoint.disabled) {
                 continue;
             }
@@ -155,7 +169,11 @@ public class Dispatcher {
                 sender.send(endpoint.webhook, delivery).whenComplete((result, error) -> {
                     endpoint.inFlight.decrementAndGet();
                     if (result != null) {
-                        if (result.delivered() || result.gone()) {
+                        if (result.gone()) {
+                            // The recorder disables the endpoint in the database; stop at once meanwhile.
+                            endpoint.disabled = true;
+                            endpoint.circuit.succeeded();
+                        } else if (result.delivered()) {
                             endpoint.circuit.succeeded();
                         } else {
                             endpoint.circuit.failed();
@@ -168,19 +186,35 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Leases up to {@code limit} deliveries. The lease is committed without waiting for the disk: a
+     * lease lost in a database crash only means the delivery is attempted again, with the same
+     * webhook-id, which at-least-once delivery allows; a claim per round would otherwise wait for a
+     * WAL flush each time.
+     */
     private List<WebhookSender.Claimed> claim(Webhook webhook, int limit) throws SQLException {
         List<WebhookSender.Claimed> claimed = new ArrayList<>(limit);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setString(1, webhook.name());
-            statement.setInt(2, limit);
-            // The lease outlives the attempt's own timeout, so only a dead process lets it expire.
-            statement.setLong(3, webhook.timeout().toMillis() + 30_000);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new WebhookSender.Claimed(rows.getLong(1), webhook.name(), rows.getString(2),
-                            rows.getString(3)));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement relaxed = connection.createStatement();
+                 PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+                relaxed.execute("set local synchronous_commit = off");
+                statement.setString(1, webhook.name());
+                statement.setInt(2, limit);
+                // The lease outlives the attempt's own timeout, so only a dead process lets it expire.
+                statement.setLong(3, webhook.timeout().toMillis() + 30_000);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(new WebhookSender.Claimed(rows.getLong(1), webhook.name(), rows.getString(2),
+                                rows.getString(3)));
+                    }
                 }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         }
         return claimed;

@@ -56,7 +56,7 @@ public class Recovery {
     /** Clears a 410 disablement: the endpoint's pending deliveries go out again. */
     public void enable(String endpoint) {
         QuarkusTransaction.requiringNew().run(() -> EndpointStateEntity.delete("endpoint", endpoint));
-        dispatcher.wake();
+        dispatcher.endpointStatesChanged();
     }
 
     /** Starts a replay of {@code endpoint}'s deliveries created in [since, until) and answers its job. */

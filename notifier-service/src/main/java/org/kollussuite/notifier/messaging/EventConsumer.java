@@ -1,19 +1,24 @@
 package org.kollussuite.notifier.messaging;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.event.InvalidCloudEventException;
 import org.kollussuite.commons.messaging.IncomingEvents;
-import org.kollussuite.notifier.delivery.Deliveries;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Takes every public event from the durable {@code notifier.events} queue and turns it into one
- * delivery per matching endpoint. A message that is not a CloudEvent is rejected: the broker moves
- * it to the dead-letter queue and consumption goes on.
+ * Takes every public event from the durable {@code notifier.events} queue, in queue order, and hands it
+ * to the {@link EventBatcher}; the message is acknowledged once its deliveries are committed. A
+ * message that is not a CloudEvent with a UUID id is rejected: the broker moves it to the dead-letter
+ * queue and consumption goes on.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -23,25 +28,30 @@ public class EventConsumer {
 
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
 
-    private final Deliveries deliveries;
-    private final MeterRegistry registry;
+    private final EventBatcher batcher;
+    private final Counter deadLettered;
 
-    public EventConsumer(Deliveries deliveries, MeterRegistry registry) {
-        this.deliveries = deliveries;
-        this.registry = registry;
+    public EventConsumer(EventBatcher batcher, MeterRegistry registry) {
+        this.batcher = batcher;
+        this.deadLettered = registry.counter("kollus.notifier.events.dead-lettered");
     }
 
+    /**
+     * Runs on the connector's event loop, one message after the other, so events enter the batcher in
+     * queue order; it answers at once, and the acknowledgement follows the commit.
+     */
     @Incoming(CHANNEL)
-    @Blocking
-    public void consume(byte[] payload) {
+    public CompletionStage<Void> consume(Message<byte[]> message) {
         CloudEvent event;
         try {
-            event = IncomingEvents.parse(payload);
-        } catch (InvalidCloudEventException e) {
-            registry.counter("kollus.notifier.events.dead-lettered").increment();
-            LOG.errorf("Dead-lettered a message that is not a CloudEvent: %s", e.getMessage());
-            throw e;
+            event = IncomingEvents.parse(message.getPayload());
+            UUID.fromString(event.id());
+        } catch (InvalidCloudEventException | IllegalArgumentException e) {
+            deadLettered.increment();
+            LOG.errorf("Dead-lettered a message that is not a CloudEvent with a UUID id: %s", e.getMessage());
+            return message.nack(e);
         }
-        deliveries.create(event);
+        batcher.submit(event).thenRun(message::ack);
+        return CompletableFuture.completedFuture(null);
     }
 }
