@@ -26,6 +26,7 @@ VACUUM_INTERVAL=${VACUUM_INTERVAL:-30}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-}
 
 DB=kollus_lms_bench
+VACUUM_TABLES="lms_progress, lms_session, outbox_event"
 TOKEN=bench-token
 ADMIN_TOKEN=bench-admin
 CHANNEL=bench-channel
@@ -46,18 +47,8 @@ vacuum_pid=
 log() { printf '[bench-lms] %s\n' "$*"; }
 
 cleanup() {
-  if [ -n "$vacuum_pid" ]; then
-    # Its sleep or psql would outlive it.
-    local children
-    children=$(pgrep -P "$vacuum_pid" || true)
-    kill "$vacuum_pid" $children 2>/dev/null || true
-    wait "$vacuum_pid" 2>/dev/null || true
-  fi
-  if [ -n "$service_pid" ]; then
-    log "stopping the service"
-    kill -TERM "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
+  stop_vacuuming
+  stop_service
   psql_bench -c "drop table if exists $PGBENCH_REFERENCE_TABLE" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -82,46 +73,6 @@ start_service() {
     java "${java_opts[@]}" -jar "$jar" >"$work/service.log" 2>&1 &
   service_pid=$!
   await_ready
-}
-
-# The generator gets a core of its own when it can, so that its threads do not preempt each other at random.
-choose_pinning() {
-  local cpu=$(($(nproc) - 1))
-  if command -v taskset >/dev/null 2>&1 && taskset -c "$cpu" true 2>/dev/null; then
-    pin=(taskset -c "$cpu")
-    pinning="load generator pinned to CPU $cpu with taskset (the service and PostgreSQL are not pinned)"
-  else
-    pin=()
-    pinning="load generator not pinned (taskset unavailable)"
-  fi
-  log "$pinning"
-}
-
-# Every snapshot updates its learner's progress row and session row. Without autovacuum, which this machine's
-# PostgreSQL may run without (as CI clusters often do), the tables are never analyzed, so the service's set-based
-# lookups are planned for empty tables, and their dead rows are never reclaimed: a state no production database is
-# in. When autovacuum is off, the script stands in for it on the bench tables: once after the warm-up, which created
-# every viewer's rows, then every VACUUM_INTERVAL seconds in the background. Its runs are logged in $work/vacuum.log.
-# Sets vacuuming, the summary's account of it.
-start_vacuuming() {
-  if [ "$(psql_bench -c 'show autovacuum')" = on ]; then
-    vacuuming="autovacuum on"
-  elif [ "$VACUUM_INTERVAL" -le 0 ]; then
-    vacuuming="autovacuum off in this PostgreSQL, and not stood in for (VACUUM_INTERVAL=0)"
-  else
-    vacuuming="autovacuum off in this PostgreSQL; the script ran VACUUM (ANALYZE) on the LMS tables after the warm-up and every $VACUUM_INTERVAL s after that"
-    vacuum_tables >>"$work/vacuum.log"
-    (while sleep "$VACUUM_INTERVAL"; do vacuum_tables; done) >>"$work/vacuum.log" &
-    vacuum_pid=$!
-  fi
-  log "$vacuuming"
-}
-
-vacuum_tables() {
-  local started
-  started=$(date +%s%N)
-  psql_bench -c "vacuum (analyze) lms_progress, lms_session, outbox_event" 2>&1 || true
-  echo "$(date +%T) vacuum (analyze) of the LMS tables took $((($(date +%s%N) - started) / 1000000)) ms"
 }
 
 # Runs the load generator; its exit status is kept, so that the summary is printed either way. The warm-up meets a
@@ -328,7 +279,7 @@ echo "Machine: $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2 " RAM (" $7 " a
   "load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end"
 echo "Everything on this machine (service, PostgreSQL, RabbitMQ, load generator); $pinning."
 echo "Service settings: LMS_BATCH_SIZE=${LMS_BATCH_SIZE:-1000 (default)}, JVM options: ${SERVICE_JAVA_OPTS:-none}."
-echo "Vacuum: $vacuuming ($(cat "$work/vacuum.log" 2>/dev/null | grep -c took || true) runs)."
+echo "Vacuum: $vacuuming ($(vacuum_runs) runs)."
 echo
 echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | max ms | non-200 | errors | wrong answers | / pgbench tps |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

@@ -31,11 +31,7 @@ service_pid=
 log() { printf '[bench-platform] %s\n' "$*"; }
 
 cleanup() {
-  if [ -n "$service_pid" ]; then
-    log "stopping the service"
-    kill -TERM "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
+  stop_service
   psql_bench -c "drop table if exists $PGBENCH_REFERENCE_TABLE" 2>/dev/null || true
 }
 trap cleanup EXIT

@@ -46,11 +46,7 @@ if [ "$ENTITLEMENTS" -lt "$USERS" ]; then
 fi
 
 cleanup() {
-  if [ -n "$service_pid" ]; then
-    log "stopping the service"
-    kill -TERM "$service_pid" 2>/dev/null || true
-    wait "$service_pid" 2>/dev/null || true
-  fi
+  stop_service
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -94,19 +90,6 @@ import_entitlements() {
   fi
   import_rate=$(awk -v n="$ENTITLEMENTS" -v s="$import_seconds" 'BEGIN { printf "%.0f", n / s }')
   log "imported $ENTITLEMENTS entitlements in ${import_seconds} s ($import_rate rows/s)"
-}
-
-# The generator gets a core of its own when it can, so that its threads do not preempt each other at random.
-choose_pinning() {
-  local cpu=$(($(nproc) - 1))
-  if command -v taskset >/dev/null 2>&1 && taskset -c "$cpu" true 2>/dev/null; then
-    pin=(taskset -c "$cpu")
-    pinning="load generator pinned to CPU $cpu with taskset (the service is not pinned)"
-  else
-    pin=()
-    pinning="load generator not pinned (taskset unavailable)"
-  fi
-  log "$pinning"
 }
 
 # Runs the load generator; its exit status is kept, so that the summary is printed either way. The play warm-ups

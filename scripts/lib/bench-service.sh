@@ -24,6 +24,30 @@ needs_build() {
     -o -name '*.sql' -o -name 'pom.xml' \) -not -path '*/target/*' -print -quit)" ]
 }
 
+# SIGTERM to the started service, then waits for it to finish.
+stop_service() {
+  if [ -n "${service_pid:-}" ]; then
+    log "stopping the service"
+    kill -TERM "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+    service_pid=
+  fi
+}
+
+# The load generator ($1 names it) gets a core of its own when it can, so that its threads do not preempt each other
+# at random. Sets pin, the command prefix, and pinning, the summary's account of it.
+choose_pinning() {
+  local cpu=$(($(nproc) - 1)) what=${1:-load generator}
+  if command -v taskset >/dev/null 2>&1 && taskset -c "$cpu" true 2>/dev/null; then
+    pin=(taskset -c "$cpu")
+    pinning="$what pinned to CPU $cpu with taskset (the service and PostgreSQL are not pinned)"
+  else
+    pin=()
+    pinning="$what not pinned (taskset unavailable)"
+  fi
+  log "$pinning"
+}
+
 # The first free port from $PORT, or from the script's default $1.
 free_port() {
   local port=${PORT:-$1}
@@ -48,3 +72,43 @@ await_ready() {
 
 # A field of the RESULT line the load generator printed for run $1.
 field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
+
+# Without autovacuum, which this machine's PostgreSQL may run without (as CI clusters often do), tables are never
+# analyzed, so the service's queries are planned for empty tables, and dead rows are never reclaimed: a state no
+# production database is in. When autovacuum is off, start_vacuuming stands in for it on the tables $VACUUM_TABLES
+# (a comma list): once now, then every VACUUM_INTERVAL seconds in the background, logged in $work/vacuum.log. Sets
+# vacuuming, the summary's account of it, and vacuum_pid, which stop_vacuuming ends.
+start_vacuuming() {
+  if [ "$(psql_bench -c 'show autovacuum')" = on ]; then
+    vacuuming="autovacuum on"
+  elif [ "$VACUUM_INTERVAL" -le 0 ]; then
+    vacuuming="autovacuum off in this PostgreSQL, and not stood in for (VACUUM_INTERVAL=0)"
+  else
+    vacuuming="autovacuum off in this PostgreSQL; the script ran VACUUM (ANALYZE) on $VACUUM_TABLES once before the measured load and every $VACUUM_INTERVAL s after that"
+    vacuum_tables >>"$work/vacuum.log"
+    (while sleep "$VACUUM_INTERVAL"; do vacuum_tables; done) >>"$work/vacuum.log" &
+    vacuum_pid=$!
+  fi
+  log "$vacuuming"
+}
+
+vacuum_tables() {
+  local started
+  started=$(date +%s%N)
+  psql_bench -c "vacuum (analyze) $VACUUM_TABLES" 2>&1 || true
+  echo "$(date +%T) vacuum (analyze) took $((($(date +%s%N) - started) / 1000000)) ms"
+}
+
+# How many vacuum runs the log records.
+vacuum_runs() { grep -c took "$work/vacuum.log" 2>/dev/null || true; }
+
+stop_vacuuming() {
+  if [ -n "${vacuum_pid:-}" ]; then
+    # Its sleep or psql would outlive it.
+    local children
+    children=$(pgrep -P "$vacuum_pid" || true)
+    kill "$vacuum_pid" $children 2>/dev/null || true
+    wait "$vacuum_pid" 2>/dev/null || true
+    vacuum_pid=
+  fi
+}
