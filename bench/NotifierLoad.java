@@ -40,9 +40,10 @@ import java.util.regex.Pattern;
  * signature, counts duplicates and checks that each subject's events arrive in publishing order.
  *
  * <p>Phases run in order, each waiting until all its events were delivered: {@code warmup} (not measured),
- * {@code rate} (open loop: event {@code i} is published at {@code start + i / rate}, and its latency runs
- * from that due time, so a stalled pipeline cannot hide behind a slowed publisher) and {@code max} (as fast
- * as the broker confirms; throughput runs from the first publish to the last delivery).
+ * {@code rate} and {@code sustained} (open loop: event {@code i} is published at {@code start + i / rate},
+ * and its latency runs from that due time, so a stalled pipeline cannot hide behind a slowed publisher)
+ * and {@code max} (as fast as the broker confirms: a backlog; throughput runs from the first publish to
+ * the last delivery).
  */
 public final class NotifierLoad {
 
@@ -56,6 +57,8 @@ public final class NotifierLoad {
               --subjects N            distinct subjects (media content keys) the events cycle through (default 1000)
               --warmup-events N       events of the unmeasured warm-up phase (default 5000)
               --rate N --duration S   the rate phase: events per second and seconds (default 500 and 30)
+              --sustained-rate N      the sustained phase: events per second (default 2000; 0 skips it)
+              --sustained-duration S  its seconds (default 30)
               --max-events N          events of the max phase (default 60000)
               --in-flight N           unconfirmed publishes at most (default 512)
               --drain-timeout S       longest wait for a phase's deliveries after its last publish (default 120)
@@ -172,6 +175,12 @@ public final class NotifierLoad {
             int rate = integer("rate", 500);
             int duration = integer("duration", 30);
             clean &= report(runPhase(channel, new Phase("rate", rate * duration), rate, duration));
+            int sustained = integer("sustained-rate", 2000);
+            if (sustained > 0) {
+                int sustainedDuration = integer("sustained-duration", 30);
+                clean &= report(runPhase(channel, new Phase("sustained", sustained * sustainedDuration), sustained,
+                        sustainedDuration));
+            }
             clean &= report(runPhase(channel, new Phase("max", integer("max-events", 60000)), 0, 0));
         } finally {
             server.stop(0);

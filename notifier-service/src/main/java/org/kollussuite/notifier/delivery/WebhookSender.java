@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,6 +40,7 @@ public class WebhookSender {
     private final Vertx vertx;
     private final HttpClient client;
     private final long maxResponseSize;
+    private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
 
     public WebhookSender(Vertx vertx, NotifierConfig config) {
         this.vertx = vertx;
@@ -65,7 +68,9 @@ public class WebhookSender {
                 .putHeader("user-agent", "kollus-suite-notifier")
                 .putHeader("webhook-id", delivery.eventId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", WebhookSignature.sign(webhook.secretKey(), delivery.eventId(), timestamp, body));
+                .putHeader("webhook-signature", signatures
+                        .computeIfAbsent(webhook.name(), name -> new WebhookSignature(webhook.secretKey()))
+                        .sign(delivery.eventId(), timestamp, body));
         Attempt attempt = new Attempt(delivery, webhook.name(), attemptedAt, start, result);
         long timer = vertx.setTimer(webhook.timeout().toMillis(), id -> {
             attempt.finish(null, "no complete answer within " + webhook.timeout().toMillis() + " ms");
