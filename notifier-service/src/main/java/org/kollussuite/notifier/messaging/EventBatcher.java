@@ -1,5 +1,6 @@
 package org.kollussuite.notifier.messaging;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,6 +43,7 @@ public class EventBatcher {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final DistributionSummary batchSizes;
     private final Timer commits;
+    private final Counter failures;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -53,6 +55,7 @@ public class EventBatcher {
         this.commits = Timer.builder("kollus.notifier.events.batch.commit")
                 .description("Time to create and commit one batch of deliveries").publishPercentileHistogram()
                 .register(registry);
+        this.failures = registry.counter("kollus.notifier.events.batch.failures");
         registry.gaugeCollectionSize("kollus.notifier.events.pending", List.of(), queue);
     }
 
@@ -108,6 +111,7 @@ public class EventBatcher {
         try {
             deliveries.create(batch.stream().map(Pending::event).toList());
         } catch (RuntimeException e) {
+            failures.increment();
             LOG.warnf("The deliveries of %d events could not be stored%s: %s", batch.size(),
                     running ? ", retrying" : "; the broker will hand them over again", e.toString());
             return false;
