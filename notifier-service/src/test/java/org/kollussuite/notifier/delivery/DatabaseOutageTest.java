@@ -1,5 +1,6 @@
 package org.kollussuite.notifier.delivery;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTapExtension;
+import org.kollussuite.commons.testing.ProxiedDatabase;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import static org.kollussuite.notifier.delivery.NotifierTestSupport.event;
 
 @QuarkusTest
 @WithTestResource(Receivers.class)
-@WithTestResource(ProxiedDatabase.class)
+@WithTestResource(value = ProxiedDatabase.class,
+        initArgs = @ResourceArg(name = ProxiedDatabase.DATABASE, value = "kollus_notifier_test"))
 class DatabaseOutageTest {
 
     @RegisterExtension
@@ -29,7 +32,7 @@ class DatabaseOutageTest {
 
     @AfterEach
     void reconnect() {
-        ProxiedDatabase.database.restore();
+        ProxiedDatabase.proxy().restore();
     }
 
     private static double failedGroupCommits() {
@@ -45,13 +48,13 @@ class DatabaseOutageTest {
     @Test
     void anEventReceivedWhileTheDatabaseIsDownIsDeliveredOnceItIsBackAndNeverDeadLettered() {
         double failuresBefore = failedGroupCommits();
-        ProxiedDatabase.database.cut();
+        ProxiedDatabase.proxy().cut();
         CloudEvent during = event("kollus.lms.completed", "outage", null);
         events.tap().publish(during);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> failedGroupCommits() >= failuresBefore + 2);
         assertEquals(0, received(during), "nothing can be delivered before it is stored");
-        ProxiedDatabase.database.restore();
+        ProxiedDatabase.proxy().restore();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received(during) == 1);
         List<String> deadLettered = new ArrayList<>();

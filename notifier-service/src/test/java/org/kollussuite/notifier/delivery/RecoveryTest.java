@@ -116,6 +116,22 @@ class RecoveryTest {
         assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(deadLettered, StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aCloudEventWhoseIdIsNotAUuidIsDeadLetteredAndNeverDelivered() {
+        String id = "not-a-uuid-" + UUID.randomUUID();
+        byte[] event = ("{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"urn:test\","
+                + "\"type\":\"kollus.lms.completed\",\"time\":\"" + Instant.now() + "\",\"data\":{}}")
+                .getBytes(StandardCharsets.UTF_8);
+        events.tap().publishRaw("kollus.lms.completed", event);
+        CloudEvent after = event("kollus.lms.completed", "after-bad-id", null);
+        events.tap().publish(after);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received("/lms", Set.of(after.id())) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.tap().take("notifier.events.dead-letter"),
+                body -> body != null && new String(body, StandardCharsets.UTF_8).contains(id));
+        assertEquals(0, received("/lms", Set.of(id)));
+    }
+
     private static String groovyList(Set<String> ids) {
         return ids.stream().map(id -> "'" + id + "'").toList().toString();
     }

@@ -1,10 +1,12 @@
 package org.kollussuite.player.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.kollussuite.commons.testing.ProxiedDatabase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,14 +18,15 @@ import static org.kollussuite.player.callback.PlayerCallbacksClient.play;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.playForm;
 
 @QuarkusTest
-@WithTestResource(ProxiedDatabase.class)
+@WithTestResource(value = ProxiedDatabase.class,
+        initArgs = @ResourceArg(name = ProxiedDatabase.DATABASE, value = "kollus_player_test"))
 class FailModeTest {
 
     private static final String LENIENT = "lenient-channel";
 
     @AfterEach
     void reconnect() {
-        ProxiedDatabase.database.restore();
+        ProxiedDatabase.proxy().restore();
     }
 
     @Test
@@ -33,7 +36,7 @@ class FailModeTest {
         grant(cached, COURSE, content, null, false);
         assertEquals(1, play(COURSE, playForm(1, cached, content)).get("result").intValue());
 
-        ProxiedDatabase.database.cut();
+        ProxiedDatabase.proxy().cut();
         assertEquals(1, play(COURSE, playForm(1, cached, content)).get("result").intValue(),
                 "a cached user still plays during the outage");
 
