@@ -7,7 +7,11 @@ import org.kollussuite.commons.event.CloudEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +41,30 @@ public class ProcessedEvents {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record event " + eventId + " as processed", e);
+        }
+    }
+
+    /**
+     * Records every id of {@code eventIds} for {@code consumer} in the current transaction, in one
+     * statement, and answers those delivered for the first time.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> markAllProcessed(String consumer, Collection<String> eventIds) {
+        Set<String> firstSeen = new HashSet<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into processed_event (consumer, event_id) select ?, unnest(?::varchar[]) "
+                             + "on conflict do nothing returning event_id")) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("varchar", eventIds.toArray()));
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    firstSeen.add(rows.getString(1));
+                }
+            }
+            return firstSeen;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + eventIds.size() + " events as processed", e);
         }
     }
 

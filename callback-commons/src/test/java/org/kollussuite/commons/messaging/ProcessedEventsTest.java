@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,19 @@ class ProcessedEventsTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void aBatchAnswersOnlyTheEventsNeverProcessedBefore() {
+        String seen = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> processedEvents.markProcessed("batch-test", seen));
+
+        Set<String> firstSeen = QuarkusTransaction.requiringNew()
+                .call(() -> processedEvents.markAllProcessed("batch-test", List.of(seen, fresh)));
+
+        assertEquals(Set.of(fresh), firstSeen);
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> processedEvents.markProcessed("batch-test", fresh)));
     }
 
     @Test

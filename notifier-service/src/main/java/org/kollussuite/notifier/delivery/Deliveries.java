@@ -7,6 +7,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.commons.messaging.ProcessedEvents;
 import org.kollussuite.notifier.config.Webhook;
 import org.kollussuite.notifier.config.WebhookDirectory;
 import org.kollussuite.notifier.messaging.EventConsumer;
@@ -14,9 +15,7 @@ import org.kollussuite.notifier.messaging.EventConsumer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,11 +29,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Deliveries {
 
-    private static final String MARK_PROCESSED = """
-            insert into processed_event (consumer, event_id) select ?, unnest(?::varchar[])
-            on conflict do nothing
-            returning event_id
-            """;
     private static final String INSERT = """
             insert into delivery (endpoint, event_id, event_type, subject, channel_key, payload, status,
                                   next_attempt_at, created_at)
@@ -42,13 +36,15 @@ public class Deliveries {
             on conflict (endpoint, event_id) do nothing
             """;
 
+    private final ProcessedEvents processed;
     private final WebhookDirectory webhooks;
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final Dispatcher dispatcher;
 
-    public Deliveries(WebhookDirectory webhooks, AgroalDataSource dataSource,
+    public Deliveries(ProcessedEvents processed, WebhookDirectory webhooks, AgroalDataSource dataSource,
                       TransactionSynchronizationRegistry transactions, Dispatcher dispatcher) {
+        this.processed = processed;
         this.webhooks = webhooks;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -58,9 +54,10 @@ public class Deliveries {
     /** Answers how many deliveries were created: none for events seen before or that no endpoint wants. */
     @Transactional
     public int create(List<CloudEvent> events) {
+        Set<String> firstSeen = processed.markAllProcessed(EventConsumer.CHANNEL,
+                events.stream().map(CloudEvent::id).toList());
         int created = 0;
         try (Connection connection = dataSource.getConnection()) {
-            Set<String> firstSeen = markProcessed(connection, events);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (CloudEvent event : events) {
                     if (!firstSeen.remove(event.id())) {
@@ -95,21 +92,6 @@ public class Deliveries {
             wakeDispatcherAfterCommit();
         }
         return created;
-    }
-
-    /** The ids among {@code events} recorded as processed now, that is, never seen before. */
-    private static Set<String> markProcessed(Connection connection, List<CloudEvent> events) throws SQLException {
-        Set<String> firstSeen = new HashSet<>();
-        try (PreparedStatement mark = connection.prepareStatement(MARK_PROCESSED)) {
-            mark.setString(1, EventConsumer.CHANNEL);
-            mark.setArray(2, connection.createArrayOf("varchar", events.stream().map(CloudEvent::id).toArray()));
-            try (ResultSet rows = mark.executeQuery()) {
-                while (rows.next()) {
-                    firstSeen.add(rows.getString(1));
-                }
-            }
-        }
-        return firstSeen;
     }
 
     private void wakeDispatcherAfterCommit() {
