@@ -2,7 +2,8 @@
 # Builds and benchmarks platform-callback-service against a PostgreSQL one-insert-per-commit reference (pgbench) and prints a summary.
 #
 # Env overrides: RATE (1000 req/s), DURATION (30 s), WARMUP (10 s), MAX_DURATION (20 s), MAX_WARMUP (5 s),
-# PGBENCH_DURATION (15 s), CONNECTIONS (64, rate mode), WORKERS (32, max mode), MIX, DUPLICATE_RATIO (0.1), PORT.
+# PGBENCH_DURATION (15 s), CONNECTIONS (64, rate mode), WORKERS (32, max mode), MIX, DUPLICATE_RATIO (0.1),
+# VACUUM_INTERVAL (15 s; 0: none), PORT.
 set -euo pipefail
 
 RATE=${RATE:-1000}
@@ -15,6 +16,9 @@ CONNECTIONS=${CONNECTIONS:-64}
 WORKERS=${WORKERS:-32}
 MIX=${MIX:-upload=30,transcoding=30,content-update=10,channel-add=20,channel-remove=10}
 DUPLICATE_RATIO=${DUPLICATE_RATIO:-0.1}
+VACUUM_INTERVAL=${VACUUM_INTERVAL:-15}
+# The catalog reads a batch's rows with one query per table, which needs the statistics autovacuum keeps.
+VACUUM_TABLES="content, channel_membership, callback_inbox, callback_dedup, outbox_event"
 
 DB=kollus_platform_bench
 TOKEN=bench-token
@@ -27,10 +31,12 @@ source scripts/lib/bench-service.sh
 jar=platform-callback-service/target/quarkus-app/quarkus-run.jar
 work=$(mktemp -d -t bench-platform.XXXXXX)
 service_pid=
+vacuum_pid=
 
 log() { printf '[bench-platform] %s\n' "$*"; }
 
 cleanup() {
+  stop_vacuuming
   stop_service
   psql_bench -c "drop table if exists $PGBENCH_REFERENCE_TABLE" 2>/dev/null || true
 }
@@ -80,6 +86,7 @@ start_service
 
 failed=0
 run_pgbench_reference "$pgbench_bin" "$DB" "$work" "$PGBENCH_DURATION"
+start_vacuuming
 run_load rate --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --connections "$CONNECTIONS"
 run_load max --max --duration "$MAX_DURATION" --warmup "$MAX_WARMUP" --workers "$WORKERS"
 
@@ -94,6 +101,7 @@ printf '| pgbench INSERT+commit, 16 clients | %s | | | | | | | (reference) |\n' 
 row rate "service at ${RATE}/s, ${DURATION} s"
 row max "service max, ${WORKERS} workers, ${MAX_DURATION} s"
 echo
+echo "Vacuum: $vacuuming ($(vacuum_runs) runs)."
 # Answers come before the catalog applies a callback: show how far behind the catalog ran.
 curl -fs "http://localhost:$port/q/metrics" | awk '
   /^kollus_platform_callback_processing_lag_seconds_sum/ {sum = $2}

@@ -41,7 +41,16 @@ public final class CallbackParameters {
     private final Map<String, String> values;
 
     private CallbackParameters(Map<String, String> values) {
+        values.forEach(CallbackParameters::requireStorable);
         this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** PostgreSQL text cannot hold U+0000: refuse it here as bad input rather than fail later as an outage. */
+    private static void requireStorable(String name, String value) {
+        if (name.indexOf('\0') >= 0 || (value != null && value.indexOf('\0') >= 0)) {
+            throw RejectedRequestException.badRequest("invalid_parameter",
+                    "parameter " + abbreviate(name.replace('\0', '?')) + " contains a NUL character");
+        }
     }
 
     /** Merges query and body; for a name given several times, the first value of the body wins. */

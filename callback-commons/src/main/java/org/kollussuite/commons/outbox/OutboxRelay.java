@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.kollussuite.commons.concurrent.CoalescingWorker;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.messaging.MessagingChannels;
+import org.kollussuite.commons.persistence.LocalTransactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -122,17 +123,7 @@ public class OutboxRelay {
             // while the broker is unreachable would only pile up duplicates.
             return -1;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                int published = publishClaimedRows(connection);
-                connection.commit();
-                return published;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        return LocalTransactions.inTransaction(dataSource, this::publishClaimedRows);
     }
 
     private int publishClaimedRows(Connection connection) throws SQLException {

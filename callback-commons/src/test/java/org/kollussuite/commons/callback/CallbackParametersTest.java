@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.junit.jupiter.api.Test;
 import org.kollussuite.commons.api.RejectedRequestException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,24 @@ class CallbackParametersTest {
 
         assertEquals(Optional.of("value"), parameters.firstOf("missing", "a", "b"));
         assertEquals(Optional.empty(), parameters.firstOf("missing", "a"));
+    }
+
+    @Test
+    void aNulCharacterInABodyValueIsA400InvalidParameter() {
+        RejectedRequestException e = assertThrows(RejectedRequestException.class, () -> CallbackParameters.ofForm(
+                multi(), "upload_file_key=a%00b".getBytes(StandardCharsets.UTF_8)));
+
+        assertRejected(e, "invalid_parameter");
+        assertTrue(e.getMessage().contains("upload_file_key"), e.getMessage());
+    }
+
+    @Test
+    void aNulCharacterInAQueryParameterNameIsA400InvalidParameter() {
+        RejectedRequestException e = assertThrows(RejectedRequestException.class,
+                () -> CallbackParameters.of(multi("bad\0name", "x"), null));
+
+        assertRejected(e, "invalid_parameter");
+        assertTrue(e.getMessage().contains("bad?name"), e.getMessage());
     }
 
     // --- require -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.kollussuite.commons.persistence.LocalTransactions;
 import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.notifier.config.NotifierConfig;
 import org.kollussuite.notifier.config.Webhook;
@@ -138,9 +139,8 @@ public class AttemptRecorder {
     }
 
     private void write(List<Recorded> batch) throws SQLException {
-        List<String> outcomes = new ArrayList<>(batch.size());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        List<String> outcomes = LocalTransactions.inTransaction(dataSource, connection -> {
+            List<String> recordedOutcomes = new ArrayList<>(batch.size());
             try (PreparedStatement attempts = connection.prepareStatement(INSERT_ATTEMPT);
                  PreparedStatement delivered = connection.prepareStatement(DELIVERED);
                  PreparedStatement gone = connection.prepareStatement(GONE);
@@ -159,7 +159,7 @@ public class AttemptRecorder {
                         delivered.setInt(1, result.statusCode());
                         delivered.setLong(2, result.deliveryId());
                         delivered.addBatch();
-                        outcomes.add("delivered");
+                        recordedOutcomes.add("delivered");
                     } else if (result.gone()) {
                         String reason = "the endpoint answered 410 Gone at " + result.attemptedAt();
                         gone.setString(1, reason);
@@ -168,21 +168,18 @@ public class AttemptRecorder {
                         disable.setString(1, recorded.webhook().name());
                         disable.setString(2, reason);
                         disable.addBatch();
-                        outcomes.add("disabled");
+                        recordedOutcomes.add("disabled");
                     } else {
-                        outcomes.add(recordFailure(connection, failed, recorded));
+                        recordedOutcomes.add(recordFailure(connection, failed, recorded));
                     }
                 }
                 attempts.executeBatch();
                 delivered.executeBatch();
                 gone.executeBatch();
                 disable.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        }
+            return recordedOutcomes;
+        });
         for (int i = 0; i < batch.size(); i++) {
             registry.counter("kollus.notifier.attempts", "endpoint", batch.get(i).webhook().name(),
                     "outcome", outcomes.get(i)).increment();

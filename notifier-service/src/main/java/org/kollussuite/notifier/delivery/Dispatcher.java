@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.concurrent.CoalescingWorker;
+import org.kollussuite.commons.persistence.LocalTransactions;
 import org.kollussuite.notifier.config.NotifierConfig;
 import org.kollussuite.notifier.config.Webhook;
 import org.kollussuite.notifier.config.WebhookDirectory;
@@ -193,9 +194,8 @@ public class Dispatcher {
      * WAL flush each time.
      */
     private List<WebhookSender.Claimed> claim(Webhook webhook, int limit) throws SQLException {
-        List<WebhookSender.Claimed> claimed = new ArrayList<>(limit);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        return LocalTransactions.inTransaction(dataSource, connection -> {
+            List<WebhookSender.Claimed> claimed = new ArrayList<>(limit);
             try (Statement relaxed = connection.createStatement();
                  PreparedStatement statement = connection.prepareStatement(CLAIM)) {
                 relaxed.execute("set local synchronous_commit = off");
@@ -209,15 +209,9 @@ public class Dispatcher {
                                 rows.getString(3)));
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
-        return claimed;
+            return claimed;
+        });
     }
 
     private Set<String> disabledEndpoints() throws SQLException {

@@ -15,16 +15,16 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.kollussuite.commons.api.RejectedRequestException;
-import org.kollussuite.platform.domain.CallbackOutcome;
 import org.kollussuite.platform.domain.CallbackType;
 import org.kollussuite.platform.domain.IncomingCallback;
 import org.kollussuite.platform.domain.PlatformCallbacks;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The URLs Kollus posts platform callbacks to. Every one answers 200 only after the callback is
- * stored; the body is read raw so that size, content type and encoding are checked, and recorded, here.
+ * stored, without holding a thread while the commit is awaited; the body is read raw so that size, content type and encoding are checked, and recorded, here.
  */
 @Path("/callbacks/platform")
 @Consumes(MediaType.WILDCARD)
@@ -44,7 +44,7 @@ public class PlatformCallbackResource {
     @POST
     @Path("/{type}")
     @Operation(summary = "A platform callback: upload, transcoding, content-update, channel-add or channel-remove")
-    public Acknowledgement receive(
+    public CompletionStage<Acknowledgement> receive(
             @Parameter(schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"upload", "transcoding", "content-update", "channel-add", "channel-remove"}))
             @PathParam("type") String type,
@@ -54,7 +54,6 @@ public class PlatformCallbackResource {
         IncomingCallback callback = new IncomingCallback(callbackType, body == null ? new byte[0] : body,
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), uri.getQueryParameters(),
                 request.remoteAddress().hostAddress());
-        CallbackOutcome outcome = callbacks.receive(callback);
-        return new Acknowledgement(outcome.apiName());
+        return callbacks.receive(callback).thenApply(outcome -> new Acknowledgement(outcome.apiName()));
     }
 }

@@ -16,8 +16,12 @@ import org.kollussuite.platform.persistence.ContentEntity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,18 +62,62 @@ public class Catalog {
         return Optional.empty();
     }
 
+    /** The catalog rows a batch of callbacks touches, read up front so that applying them reads nothing more. */
+    public static final class Rows {
+
+        private final Map<String, ContentEntity> contents = new HashMap<>();
+        private final Map<MembershipKey, ChannelMembershipEntity> memberships = new HashMap<>();
+    }
+
+    private record MembershipKey(String channelKey, String mediaContentKey) {
+    }
+
+    /** Reads, in at most two queries, every content and channel membership that {@code callbacks} name. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<CloudEvent> apply(CallbackType type, CallbackParameters parameters) {
+    public Rows load(Collection<CallbackParameters> callbacks) {
+        Rows rows = new Rows();
+        Set<String> uploadFileKeys = new HashSet<>();
+        Set<String> channelKeys = new HashSet<>();
+        Set<String> mediaContentKeys = new HashSet<>();
+        for (CallbackParameters parameters : callbacks) {
+            parameters.firstOf(UPLOAD_FILE_KEY).ifPresent(uploadFileKeys::add);
+            Optional<String> channelKey = parameters.firstOf(CHANNEL_KEY);
+            Optional<String> mediaContentKey = parameters.firstOf(MEDIA_CONTENT_KEY);
+            if (channelKey.isPresent() && mediaContentKey.isPresent()) {
+                channelKeys.add(channelKey.get());
+                mediaContentKeys.add(mediaContentKey.get());
+            }
+        }
+        if (!uploadFileKeys.isEmpty()) {
+            entityManager.createQuery("from ContentEntity where uploadFileKey in ?1", ContentEntity.class)
+                    .setParameter(1, uploadFileKeys)
+                    .getResultStream().forEach(content -> rows.contents.put(content.uploadFileKey, content));
+        }
+        if (!channelKeys.isEmpty()) {
+            // Both lists match a few more pairs than asked for; the map keeps exact pairs only.
+            entityManager.createQuery("from ChannelMembershipEntity where channelKey in ?1 and mediaContentKey in ?2",
+                            ChannelMembershipEntity.class)
+                    .setParameter(1, channelKeys)
+                    .setParameter(2, mediaContentKeys)
+                    .getResultStream().forEach(membership -> rows.memberships.put(
+                            new MembershipKey(membership.channelKey, membership.mediaContentKey), membership));
+        }
+        return rows;
+    }
+
+    /** Applies one callback to {@code rows}, which {@link #load} read for a batch including it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<CloudEvent> apply(Rows rows, CallbackType type, CallbackParameters parameters) {
         Instant now = Instant.now();
-        ContentEntity content = findOrCreate(parameters.require(UPLOAD_FILE_KEY), now);
+        ContentEntity content = findOrCreate(rows, parameters.require(UPLOAD_FILE_KEY), now);
         boolean renamed = rename(content, parameters);
         List<CloudEvent> events = new ArrayList<>(1);
         switch (type) {
             case UPLOAD -> upload(content, now, events);
             case TRANSCODING -> transcoding(content, parameters, now, events);
             case CONTENT_UPDATE -> contentUpdate(content, parameters, events);
-            case CHANNEL_ADD -> channelAdd(content, parameters, now, events);
-            case CHANNEL_REMOVE -> channelRemove(content, parameters, now, events);
+            case CHANNEL_ADD -> channelAdd(rows, content, parameters, now, events);
+            case CHANNEL_REMOVE -> channelRemove(rows, content, parameters, now, events);
         }
         if (renamed || !events.isEmpty()) {
             content.updatedAt = now;
@@ -77,17 +125,16 @@ public class Catalog {
         return events;
     }
 
-    private ContentEntity findOrCreate(String uploadFileKey, Instant now) {
-        ContentEntity content = entityManager.find(ContentEntity.class, uploadFileKey);
-        if (content == null) {
-            content = new ContentEntity();
-            content.uploadFileKey = uploadFileKey;
+    private ContentEntity findOrCreate(Rows rows, String uploadFileKey, Instant now) {
+        return rows.contents.computeIfAbsent(uploadFileKey, key -> {
+            ContentEntity content = new ContentEntity();
+            content.uploadFileKey = key;
             content.transcodingState = TranscodingState.UNKNOWN;
             content.createdAt = now;
             content.updatedAt = now;
             entityManager.persist(content);
-        }
-        return content;
+            return content;
+        });
     }
 
     private static boolean rename(ContentEntity content, CallbackParameters parameters) {
@@ -146,9 +193,9 @@ public class Catalog {
         events.add(event(EventTypes.CONTENT_UPDATED, subject, parameters.firstOf(CHANNEL_KEY).orElse(null), data));
     }
 
-    private void channelAdd(ContentEntity content, CallbackParameters parameters, Instant now,
+    private void channelAdd(Rows rows, ContentEntity content, CallbackParameters parameters, Instant now,
                             List<CloudEvent> events) {
-        ChannelMembershipEntity membership = membership(content, parameters, now);
+        ChannelMembershipEntity membership = membership(rows, content, parameters, now);
         membership.channelName = parameters.firstOf(CHANNEL_NAME).orElse(membership.channelName);
         membership.profileKeys = parameters.firstOf(PROFILE_KEY).orElse(membership.profileKeys);
         membership.updatedAt = now;
@@ -173,9 +220,9 @@ public class Catalog {
         events.add(event(EventTypes.CHANNEL_CONTENT_ADDED, membership.mediaContentKey, membership.channelKey, data));
     }
 
-    private void channelRemove(ContentEntity content, CallbackParameters parameters, Instant now,
+    private void channelRemove(Rows rows, ContentEntity content, CallbackParameters parameters, Instant now,
                                List<CloudEvent> events) {
-        ChannelMembershipEntity membership = membership(content, parameters, now);
+        ChannelMembershipEntity membership = membership(rows, content, parameters, now);
         membership.channelName = parameters.firstOf(CHANNEL_NAME).orElse(membership.channelName);
         membership.updatedAt = now;
         if (membership.state == State.REMOVED && membership.removedAt != null) {
@@ -190,24 +237,19 @@ public class Catalog {
         events.add(event(EventTypes.CHANNEL_CONTENT_REMOVED, membership.mediaContentKey, membership.channelKey, data));
     }
 
-    private ChannelMembershipEntity membership(ContentEntity content, CallbackParameters parameters, Instant now) {
-        String channelKey = parameters.require(CHANNEL_KEY);
-        String mediaContentKey = parameters.require(MEDIA_CONTENT_KEY);
-        return entityManager.createQuery("from ChannelMembershipEntity where channelKey = ?1 and mediaContentKey = ?2",
-                        ChannelMembershipEntity.class)
-                .setParameter(1, channelKey)
-                .setParameter(2, mediaContentKey)
-                .getResultStream().findFirst()
-                .orElseGet(() -> {
-                    ChannelMembershipEntity created = new ChannelMembershipEntity();
-                    created.uploadFileKey = content.uploadFileKey;
-                    created.channelKey = channelKey;
-                    created.mediaContentKey = mediaContentKey;
-                    created.state = State.REMOVED;
-                    created.updatedAt = now;
-                    entityManager.persist(created);
-                    return created;
-                });
+    private ChannelMembershipEntity membership(Rows rows, ContentEntity content, CallbackParameters parameters,
+                                               Instant now) {
+        MembershipKey key = new MembershipKey(parameters.require(CHANNEL_KEY), parameters.require(MEDIA_CONTENT_KEY));
+        return rows.memberships.computeIfAbsent(key, missing -> {
+            ChannelMembershipEntity created = new ChannelMembershipEntity();
+            created.uploadFileKey = content.uploadFileKey;
+            created.channelKey = missing.channelKey();
+            created.mediaContentKey = missing.mediaContentKey();
+            created.state = State.REMOVED;
+            created.updatedAt = now;
+            entityManager.persist(created);
+            return created;
+        });
     }
 
     /** Profile keys as a list; Kollus joins several with {@code |}. */

@@ -4,9 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.platform.config.PlatformConfig;
-import org.kollussuite.platform.persistence.InboxEntryEntity;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,22 +20,6 @@ public class Inbox {
     public Inbox(EntityManager entityManager, PlatformConfig config) {
         this.entityManager = entityManager;
         this.config = config;
-    }
-
-    /** Stores a refused callback in a transaction of its own, so that it stays visible after the refusal. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordRejected(CallbackType type, Map<String, String> parameters, String sourceAddress,
-                               String error, String message) {
-        InboxEntryEntity entry = new InboxEntryEntity();
-        entry.receivedAt = Instant.now();
-        entry.callbackType = type;
-        entry.status = CallbackOutcome.REJECTED;
-        entry.parameters = masked(parameters);
-        entry.uploadFileKey = Truncation.truncate(parameters.get(Parameters.UPLOAD_FILE_KEY), 200);
-        entry.sourceAddress = sourceAddress;
-        entry.error = error;
-        entry.message = Truncation.truncate(message, 1000);
-        entry.persist();
     }
 
     @Scheduled(every = "1h", delayed = "5m")

@@ -9,20 +9,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.concurrent.CoalescingWorker;
+import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.commons.persistence.TransientFailures;
 import org.kollussuite.commons.outbox.Outbox;
 import org.kollussuite.platform.persistence.InboxEntryEntity;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,8 +38,6 @@ public class InboxProcessor {
     private static final long ADVISORY_LOCK = 0x6b6f6c6c7573L;
     private static final int BATCH_SIZE = 200;
     private static final int ATTEMPTS = 3;
-    /** Connection exception, transaction rollback, insufficient resources, operator intervention. */
-    private static final Set<String> TRANSIENT_SQL_STATE_CLASSES = Set.of("08", "40", "53", "57");
 
     private final EntityManager entityManager;
     private final Catalog catalog;
@@ -86,7 +84,7 @@ public class InboxProcessor {
                 return total;
             }
             LOG.warnf("Inbox processing stopped for now: %s", e.toString());
-            if (!isTransient(e)) {
+            if (!TransientFailures.isTransient(e)) {
                 applyOneByOne();
             }
         }
@@ -101,7 +99,7 @@ public class InboxProcessor {
             return 0;
         }
         List<InboxEntryEntity> pending = pending(BATCH_SIZE);
-        pending.forEach(this::apply);
+        apply(pending);
         return pending.size();
     }
 
@@ -114,13 +112,13 @@ public class InboxProcessor {
             try {
                 if (QuarkusTransaction.requiringNew().call(() -> {
                     List<InboxEntryEntity> next = soleProcessor() ? pending(1) : List.of();
-                    next.forEach(this::apply);
+                    apply(next);
                     return next.isEmpty();
                 })) {
                     return;
                 }
             } catch (RuntimeException e) {
-                if (isTransient(e) || !QuarkusTransaction.requiringNew().call(this::skipFirstPendingIfItKeepsFailing)) {
+                if (TransientFailures.isTransient(e) || !QuarkusTransaction.requiringNew().call(this::skipFirstPendingIfItKeepsFailing)) {
                     return;
                 }
             }
@@ -139,27 +137,13 @@ public class InboxProcessor {
         failures.remove(entry.id);
         LOG.errorf("Callback %d could not be applied to the catalog after %d attempts; it is marked and skipped",
                 entry.id, ATTEMPTS);
-        entry.error = "processing_failed";
-        entry.message = "the callback was stored but could not be applied to the catalog";
-        entry.processedAt = Instant.now();
+        entityManager.createNativeQuery("update callback_inbox set error = 'processing_failed', message = ?1, "
+                        + "processed_at = ?2 where id = ?3")
+                .setParameter(1, "the callback was stored but could not be applied to the catalog")
+                .setParameter(2, Instant.now())
+                .setParameter(3, entry.id)
+                .executeUpdate();
         return true;
-    }
-
-    /**
-     * Whether a failure says nothing about the entry itself (the database is unreachable, a lock or
-     * resource ran out): then the entry is retried on the next poll, never marked failed.
-     */
-    static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && TRANSIENT_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether this transaction holds the lock that makes it the only writer of the catalog. */
@@ -170,17 +154,33 @@ public class InboxProcessor {
 
     @SuppressWarnings("unchecked")
     private List<InboxEntryEntity> pending(int limit) {
-        // Literal conditions, so that the partial index of unprocessed entries serves every plan.
+        // Literal conditions, so that the partial index of unprocessed entries serves every plan. Read-only:
+        // entries are marked processed by one statement, so the flush need not compare each of them.
         return entityManager.createNativeQuery("select * from callback_inbox where status = 'ACCEPTED' "
                         + "and processed_at is null order by id limit ?1 for update", InboxEntryEntity.class)
                 .setParameter(1, limit)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
     }
 
-    private void apply(InboxEntryEntity entry) {
-        catalog.apply(entry.callbackType, CallbackParameters.of(entry.parameters)).forEach(outbox::append);
-        entry.processedAt = Instant.now();
-        lag.record(Duration.between(entry.receivedAt, entry.processedAt));
+    /** Applies entries in order: the catalog rows they touch are read once, their events appended together. */
+    private void apply(List<InboxEntryEntity> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<CallbackParameters> parameters = entries.stream().map(entry -> CallbackParameters.of(entry.parameters)).toList();
+        Catalog.Rows rows = catalog.load(parameters);
+        List<CloudEvent> events = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            events.addAll(catalog.apply(rows, entries.get(i).callbackType, parameters.get(i)));
+        }
+        outbox.appendAll(events);
+        Instant processedAt = Instant.now();
+        entityManager.createNativeQuery("update callback_inbox set processed_at = ?1 where id in (?2)")
+                .setParameter(1, processedAt)
+                .setParameter(2, entries.stream().map(entry -> entry.id).toList())
+                .executeUpdate();
+        entries.forEach(entry -> lag.record(Duration.between(entry.receivedAt, processedAt)));
     }
 
     void stop(@Observes ShutdownEvent event) {

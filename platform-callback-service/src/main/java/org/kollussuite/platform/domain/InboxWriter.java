@@ -3,28 +3,43 @@ package org.kollussuite.platform.domain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.kollussuite.commons.callback.CallbackParameters;
+import org.kollussuite.commons.concurrent.GroupCommit;
+import org.kollussuite.commons.concurrent.GroupCommit.Item;
+import org.kollussuite.commons.persistence.LocalTransactions;
+import org.kollussuite.commons.persistence.TransientFailures;
 import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.platform.config.PlatformConfig;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Stores an accepted or duplicate callback with one statement that commits on its own: the
- * deduplication claim and the inbox entry are written together, so the answer Kollus gets is only
- * sent once both are durable. The catalog applies accepted entries right after ({@link InboxProcessor}).
+ * Writes callbacks to the inbox by group commit: callbacks arriving together share one transaction,
+ * and each caller learns its outcome only after that commit, so the answer Kollus gets is only sent
+ * once the callback is durable. An accepted callback's deduplication claim and inbox entry are one
+ * statement; the catalog applies accepted entries right after ({@link InboxProcessor}).
  */
 @ApplicationScoped
 public class InboxWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int QUEUE_CAPACITY = 10_000;
+    private static final int BATCH_SIZE = 500;
 
     // Of concurrent claims of one key, the first to commit wins; the others wait for it, then see it.
-    private static final String STORE = """
+    // A repeat within one batch sees the claim made earlier in the same transaction.
+    private static final String CLAIM = """
             with entry as (select nextval('callback_inbox_id_seq') as id),
             claim as (
                 insert into callback_dedup (dedup_key, first_seen_at, inbox_id)
@@ -40,41 +55,137 @@ public class InboxWriter {
             from entry
             returning status""";
 
+    private static final String REJECTION = """
+            insert into callback_inbox (received_at, callback_type, status, upload_file_key, source_address,
+                                        parameters, error, message)
+            values (now(), ?, 'REJECTED', ?, ?, cast(? as jsonb), ?, ?)""";
+
+    /** A callback to record in the inbox. */
+    private sealed interface Entry permits Claim, Rejection {
+    }
+
+    private record Claim(CallbackType type, String dedupKey, String uploadFileKey, String sourceAddress,
+                         String parametersJson) implements Entry {
+    }
+
+    private record Rejection(CallbackType type, String uploadFileKey, String sourceAddress, String parametersJson,
+                             String error, String message) implements Entry {
+    }
+
     private final AgroalDataSource dataSource;
     private final PlatformConfig config;
     private final InboxProcessor inboxProcessor;
+    private final GroupCommit<Entry, CallbackOutcome> groupCommit;
 
-    public InboxWriter(AgroalDataSource dataSource, PlatformConfig config, InboxProcessor inboxProcessor) {
+    public InboxWriter(AgroalDataSource dataSource, PlatformConfig config, InboxProcessor inboxProcessor,
+                       MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
         this.inboxProcessor = inboxProcessor;
+        this.groupCommit = new GroupCommit<>("platform-inbox-writer", QUEUE_CAPACITY, BATCH_SIZE, this::write,
+                registry, "kollus.platform.inbox");
     }
 
-    public CallbackOutcome store(CallbackType type, CallbackParameters parameters, String sourceAddress) {
-        String dedupKey = DedupKey.of(type, parameters);
-        CallbackOutcome outcome;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement store = connection.prepareStatement(STORE)) {
-            connection.setAutoCommit(true);
-            store.setString(1, dedupKey);
-            store.setLong(2, config.dedupWindow().toSeconds());
-            store.setString(3, type.name());
-            store.setString(4, Truncation.truncate(parameters.get(Parameters.UPLOAD_FILE_KEY).orElse(null), 200));
-            store.setString(5, dedupKey);
-            store.setString(6, sourceAddress);
-            store.setString(7, JSON.writeValueAsString(Inbox.masked(parameters.asMap())));
-            try (ResultSet row = store.executeQuery()) {
-                row.next();
-                outcome = CallbackOutcome.valueOf(row.getString(1));
-            }
+    /**
+     * Stores a checked callback; completes with {@code ACCEPTED} or {@code DUPLICATE} once committed,
+     * or fails with {@link GroupCommit.NotWrittenException}.
+     */
+    public CompletionStage<CallbackOutcome> store(CallbackType type, CallbackParameters parameters, String sourceAddress) {
+        return groupCommit.submit(new Claim(type, DedupKey.of(type, parameters), uploadFileKey(parameters.asMap()),
+                sourceAddress, json(parameters.asMap())));
+    }
+
+    /** Records a refused callback, with why it was refused, so that operators see it in the inbox. */
+    public CompletionStage<CallbackOutcome> recordRejected(CallbackType type, Map<String, String> parameters,
+                                                           String sourceAddress, String error, String message) {
+        return groupCommit.submit(new Rejection(type, uploadFileKey(parameters), sourceAddress, json(parameters),
+                error, Truncation.truncate(message, 1000)));
+    }
+
+    private void write(List<Item<Entry, CallbackOutcome>> batch) throws SQLException {
+        try {
+            writeTogether(batch);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the callback", e);
+            if (batch.size() == 1 || TransientFailures.isTransient(e)) {
+                throw e;
+            }
+            // One entry the database refuses must not refuse the others: write each on its own.
+            for (Item<Entry, CallbackOutcome> item : batch) {
+                try {
+                    writeTogether(List.of(item));
+                } catch (SQLException alone) {
+                    item.fail(alone);
+                }
+            }
+        }
+    }
+
+    private void writeTogether(List<Item<Entry, CallbackOutcome>> batch) throws SQLException {
+        CallbackOutcome[] outcomes = LocalTransactions.inTransaction(dataSource, connection -> {
+            CallbackOutcome[] written = new CallbackOutcome[batch.size()];
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM);
+                 PreparedStatement rejection = connection.prepareStatement(REJECTION)) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Entry entry = batch.get(i).value();
+                    written[i] = entry instanceof Claim c ? claim(claim, c) : addRejection(rejection, (Rejection) entry);
+                }
+                rejection.executeBatch();
+            }
+            return written;
+        });
+        boolean accepted = false;
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(outcomes[i]);
+            accepted |= outcomes[i] == CallbackOutcome.ACCEPTED;
+        }
+        if (accepted) {
+            inboxProcessor.requestDrain();
+        }
+    }
+
+    private CallbackOutcome claim(PreparedStatement statement, Claim claim) throws SQLException {
+        statement.setString(1, claim.dedupKey());
+        statement.setLong(2, config.dedupWindow().toSeconds());
+        statement.setString(3, claim.type().name());
+        statement.setString(4, claim.uploadFileKey());
+        statement.setString(5, claim.dedupKey());
+        statement.setString(6, claim.sourceAddress());
+        statement.setString(7, claim.parametersJson());
+        try (ResultSet row = statement.executeQuery()) {
+            row.next();
+            return CallbackOutcome.valueOf(row.getString(1));
+        }
+    }
+
+    private static CallbackOutcome addRejection(PreparedStatement statement, Rejection rejection) throws SQLException {
+        statement.setString(1, rejection.type().name());
+        statement.setString(2, rejection.uploadFileKey());
+        statement.setString(3, rejection.sourceAddress());
+        statement.setString(4, rejection.parametersJson());
+        statement.setString(5, rejection.error());
+        statement.setString(6, rejection.message());
+        statement.addBatch();
+        return CallbackOutcome.REJECTED;
+    }
+
+    private static String uploadFileKey(Map<String, String> parameters) {
+        return Truncation.truncate(parameters.get(Parameters.UPLOAD_FILE_KEY), 200);
+    }
+
+    private static String json(Map<String, String> parameters) {
+        try {
+            return JSON.writeValueAsString(Inbox.masked(parameters));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("parameters always serialize", e);
         }
-        if (outcome == CallbackOutcome.ACCEPTED) {
-            inboxProcessor.requestDrain();
-        }
-        return outcome;
+    }
+
+    void start(@Observes StartupEvent event) {
+        groupCommit.start();
+    }
+
+    /** Runs after the HTTP server stopped taking requests: writes what is queued before the datasource closes. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        groupCommit.stop(Duration.ofSeconds(30));
     }
 }

@@ -8,12 +8,15 @@ import org.jboss.logging.Logger;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.callback.Secrets;
+import org.kollussuite.commons.concurrent.GroupCommit;
 import org.kollussuite.commons.logging.SecretRedactingFilter;
 import org.kollussuite.platform.config.PlatformConfig;
 import org.kollussuite.platform.config.PlatformSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import static org.kollussuite.platform.domain.Parameters.*;
 
@@ -30,87 +33,104 @@ public class PlatformCallbacks {
     private static final int RAW_BODY_EXCERPT = 2048;
 
     private final InboxWriter inboxWriter;
-    private final Inbox inbox;
     private final PlatformSettings settings;
     private final PlatformConfig config;
     private final MeterRegistry registry;
 
-    public PlatformCallbacks(InboxWriter inboxWriter, Inbox inbox, PlatformSettings settings,
+    public PlatformCallbacks(InboxWriter inboxWriter, PlatformSettings settings,
                              PlatformConfig config, MeterRegistry registry) {
         this.inboxWriter = inboxWriter;
-        this.inbox = inbox;
         this.settings = settings;
         this.config = config;
         this.registry = registry;
     }
 
-    public CallbackOutcome receive(IncomingCallback callback) {
+    /**
+     * Completes with the callback's outcome once it is durably stored, or fails with the
+     * {@link RejectedRequestException} to answer: a refusal (after it was recorded) or a 503.
+     */
+    public CompletionStage<CallbackOutcome> receive(IncomingCallback callback) {
         Timer.Sample sample = Timer.start(registry);
-        String outcome = "unavailable";
+        CompletableFuture<CallbackOutcome> answer = new CompletableFuture<>();
         try {
             CallbackParameters parameters = checked(callback);
-            CallbackOutcome result;
-            try {
-                result = inboxWriter.store(callback.type(), parameters, callback.sourceAddress());
-            } catch (RejectedRequestException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.errorf("Could not store %s callback: %s", callback.type().path(), e.toString());
-                throw new RejectedRequestException(503, "storage_unavailable",
-                        "the callback could not be stored; retry later");
-            }
-            outcome = result.apiName();
-            return result;
-        } catch (RejectedRequestException e) {
-            if (e.status() != 503) {
-                outcome = CallbackOutcome.REJECTED.apiName();
-            }
-            throw e;
-        } finally {
-            registry.counter("kollus.platform.callbacks", "type", callback.type().path(), "outcome", outcome).increment();
+            inboxWriter.store(callback.type(), parameters, callback.sourceAddress()).whenComplete((outcome, failure) -> {
+                if (failure == null) {
+                    answer.complete(outcome);
+                } else {
+                    answer.completeExceptionally(unavailable(callback, failure));
+                }
+            });
+        } catch (Refusal refusal) {
+            LOG.warnf("Rejected %s callback from %s: %s (%s)", callback.type().path(), callback.sourceAddress(),
+                    refusal.error, refusal.getMessage());
+            inboxWriter.recordRejected(callback.type(), refusal.parameters, callback.sourceAddress(), refusal.error,
+                    refusal.getMessage()).whenComplete((recorded, failure) -> {
+                if (failure != null) {
+                    LOG.errorf("Could not record the rejected %s callback: %s", callback.type().path(), failure.toString());
+                }
+                answer.completeExceptionally(new RejectedRequestException(refusal.status, refusal.error,
+                        refusal.getMessage()));
+            });
+        }
+        return answer.whenComplete((outcome, failure) -> {
+            String result = outcome != null ? outcome.apiName()
+                    : failure instanceof RejectedRequestException e && e.status() == 503
+                    ? "unavailable" : CallbackOutcome.REJECTED.apiName();
+            registry.counter("kollus.platform.callbacks", "type", callback.type().path(), "outcome", result).increment();
             sample.stop(Timer.builder("kollus.platform.callback.ack")
                     .description("Time from receiving a platform callback to its answer")
                     .tag("type", callback.type().path())
                     .publishPercentileHistogram()
                     .register(registry));
-        }
+        });
     }
 
-    /** The callback's parameters once every check passed; a failed check is recorded, then thrown. */
+    private static RejectedRequestException unavailable(IncomingCallback callback, Throwable failure) {
+        if (failure instanceof GroupCommit.NotWrittenException notWritten && notWritten.busy()) {
+            LOG.warnf("Refused %s callback for now: %s", callback.type().path(), failure.getMessage());
+            return new RejectedRequestException(503, "busy", notWritten.getMessage() + "; retry later");
+        }
+        LOG.errorf("Could not store %s callback: %s", callback.type().path(),
+                String.valueOf(failure.getCause() == null ? failure : failure.getCause()));
+        return new RejectedRequestException(503, "storage_unavailable", "the callback could not be stored; retry later");
+    }
+
+    /** The callback's parameters once every check passed; a failed check throws the refusal to record and answer. */
     private CallbackParameters checked(IncomingCallback callback) {
         if (!settings.allowsSource(callback.sourceAddress())) {
-            throw rejected(callback, Map.of(), 403, "forbidden_source",
+            throw new Refusal(Map.of(), 403, "forbidden_source",
                     "callbacks from " + callback.sourceAddress() + " are not allowed");
         }
         long limit = config.maxBodySize().asLongValue();
         if (callback.body().length > limit) {
-            throw rejected(callback, Map.of(), 413, "payload_too_large",
+            throw new Refusal(Map.of(), 413, "payload_too_large",
                     "the body has " + callback.body().length + " bytes; the limit is " + limit);
         }
         if (!isForm(callback)) {
-            throw rejected(callback, rawExcerpt(callback.body()), 415, "unsupported_media_type",
+            throw new Refusal(rawExcerpt(callback.body()), 415, "unsupported_media_type",
                     "send application/x-www-form-urlencoded, not " + callback.contentType());
         }
         CallbackParameters parameters;
         try {
             parameters = CallbackParameters.ofForm(callback.query(), callback.body());
         } catch (RejectedRequestException e) {
-            throw rejected(callback, rawExcerpt(callback.body()), e.status(), e.error(), e.getMessage());
+            throw new Refusal(rawExcerpt(callback.body()), e.status(), e.error(), e.getMessage());
         }
         Map<String, String> received = parameters.asMap();
         String providerKey = parameters.get(CONTENT_PROVIDER_KEY).orElse(null);
         if (!Secrets.matches(providerKey, settings.serviceAccountKey())) {
-            throw rejected(callback, received, 403, "invalid_content_provider_key", providerKey == null
+            throw new Refusal(received, 403, "invalid_content_provider_key", providerKey == null
                     ? "content_provider_key is missing" : "content_provider_key is not this service account's key");
         }
         for (String required : required(callback.type())) {
             if (parameters.firstOf(required).isEmpty()) {
-                throw rejected(callback, received, 400, "missing_parameter", required + " is required");
+                throw new Refusal(received, 400, "missing_parameter", required + " is required");
             }
         }
         if (callback.type() == CallbackType.TRANSCODING
                 && Catalog.transcodingResult(parameters.require(TRANSCODING_RESULT)).isEmpty()) {
-            throw rejected(callback, received, 400, "invalid_parameter",
+            throw new Refusal(received, 400, "invalid_parameter",
                     "transcoding_result must be success or fail, was '" + parameters.require(TRANSCODING_RESULT) + "'");
         }
         return parameters;
@@ -135,16 +155,19 @@ public class PlatformCallbacks {
         }
     }
 
-    private RejectedRequestException rejected(IncomingCallback callback, Map<String, String> parameters, int status,
-                                              String error, String message) {
-        LOG.warnf("Rejected %s callback from %s: %s (%s)", callback.type().path(), callback.sourceAddress(), error,
-                message);
-        try {
-            inbox.recordRejected(callback.type(), parameters, callback.sourceAddress(), error, message);
-        } catch (RuntimeException e) {
-            LOG.errorf("Could not record the rejected %s callback: %s", callback.type().path(), e.toString());
+    /** A failed check: the answer to give and the parameters to record with it. */
+    private static final class Refusal extends RuntimeException {
+
+        private final transient Map<String, String> parameters;
+        private final int status;
+        private final String error;
+
+        Refusal(Map<String, String> parameters, int status, String error, String message) {
+            super(message, null, false, false);
+            this.parameters = parameters;
+            this.status = status;
+            this.error = error;
         }
-        return new RejectedRequestException(status, error, message);
     }
 
     private static Map<String, String> rawExcerpt(byte[] body) {

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -23,8 +24,10 @@ public class ChannelMembershipEntity extends PanacheEntityBase {
         REMOVED
     }
 
+    // Ids come from the sequence fifty at a time, so that new memberships are inserted in batches.
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "channel_membership_id")
+    @SequenceGenerator(name = "channel_membership_id", sequenceName = "channel_membership_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "upload_file_key")

@@ -80,6 +80,20 @@ class BadInputTest {
     }
 
     @Test
+    void aNulCharacterIsRejectedWith400NotAnsweredAsAnOutage() {
+        String key = newUploadFileKey();
+
+        given().queryParam("token", TOKEN).contentType("application/x-www-form-urlencoded")
+                .body("content_provider_key=" + SERVICE_ACCOUNT + "&upload_file_key=" + key + "&filename=a%00b")
+                .post("/callbacks/platform/upload")
+                .then().statusCode(400).body("error", equalTo("invalid_parameter"))
+                .body("message", containsString("filename"));
+
+        assertNoCatalogEntry(key);
+        rejected().body("find { it.parameters._raw_body?.contains('" + key + "') }.error", equalTo("invalid_parameter"));
+    }
+
+    @Test
     void bodyOverTheLimitIsRejectedWith413() {
         String key = newUploadFileKey();
         Map<String, String> form = upload(key);

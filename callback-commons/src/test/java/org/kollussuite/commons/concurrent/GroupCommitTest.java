@@ -1,0 +1,145 @@
+package org.kollussuite.commons.concurrent;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kollussuite.commons.concurrent.GroupCommit.BatchWriter;
+import org.kollussuite.commons.concurrent.GroupCommit.NotWrittenException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GroupCommitTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    private final CountDownLatch firstBatchStarted = new CountDownLatch(1);
+    private final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+    private GroupCommit<String, Integer> groupCommit;
+
+    /** Records each batch and answers each item's length; the first batch waits until released. */
+    private final BatchWriter<String, Integer> recordingWriter = batch -> {
+        batches.add(batch.stream().map(GroupCommit.Item::value).toList());
+        firstBatchStarted.countDown();
+        releaseFirstBatch.await();
+        batch.forEach(item -> item.complete(item.value().length()));
+    };
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        releaseFirstBatch.countDown();
+        if (groupCommit != null) {
+            groupCommit.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    private GroupCommit<String, Integer> started(int capacity, BatchWriter<String, Integer> writer) {
+        groupCommit = new GroupCommit<>("test-writer", capacity, 100, writer, registry, "test.group");
+        groupCommit.start();
+        return groupCommit;
+    }
+
+    @Test
+    void itemsArrivingWhileABatchCommitsAreWrittenTogetherInTheNextBatch() throws Exception {
+        started(100, recordingWriter);
+        CompletableFuture<Integer> first = groupCommit.submit("first").toCompletableFuture();
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        List<CompletableFuture<Integer>> waiting = new ArrayList<>();
+        for (String value : List.of("a", "bb", "ccc")) {
+            waiting.add(groupCommit.submit(value).toCompletableFuture());
+        }
+        assertFalse(first.isDone(), "no answer before the commit");
+
+        releaseFirstBatch.countDown();
+
+        assertEquals(5, first.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(1, 2, 3), List.of(waiting.get(0).get(5, TimeUnit.SECONDS),
+                waiting.get(1).get(5, TimeUnit.SECONDS), waiting.get(2).get(5, TimeUnit.SECONDS)));
+        assertEquals(List.of(List.of("first"), List.of("a", "bb", "ccc")), batches);
+        assertEquals(2, registry.get("test.group.batch.size").summary().count());
+        assertEquals(4.0, registry.get("test.group.batch.size").summary().totalAmount());
+    }
+
+    @Test
+    void aFailedBatchFailsEachOfItsItemsWithTheCause() {
+        IllegalStateException cause = new IllegalStateException("database down");
+        started(100, batch -> {
+            throw cause;
+        });
+
+        CompletionException failure = assertThrows(CompletionException.class,
+                () -> groupCommit.submit("x").toCompletableFuture().join());
+
+        NotWrittenException notWritten = assertInstanceOf(NotWrittenException.class, failure.getCause());
+        assertFalse(notWritten.busy());
+        assertEquals(cause, notWritten.getCause());
+    }
+
+    @Test
+    void anItemTheWriterLeavesIncompleteFailsInsteadOfWaitingForever() throws Exception {
+        started(100, batch -> batch.stream().filter(item -> !item.value().equals("forgotten"))
+                .forEach(item -> item.complete(1)));
+
+        CompletableFuture<Integer> forgotten = groupCommit.submit("forgotten").toCompletableFuture();
+
+        CompletionException failure = assertThrows(CompletionException.class, forgotten::join);
+        assertInstanceOf(NotWrittenException.class, failure.getCause());
+        assertEquals(1, groupCommit.submit("kept").toCompletableFuture().get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnceAsBusy() throws Exception {
+        started(2, recordingWriter);
+        groupCommit.submit("in the batch");
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        groupCommit.submit("queued 1");
+        groupCommit.submit("queued 2");
+
+        CompletionException failure = assertThrows(CompletionException.class,
+                () -> groupCommit.submit("one too many").toCompletableFuture().join());
+
+        assertTrue(assertInstanceOf(NotWrittenException.class, failure.getCause()).busy());
+    }
+
+    @Test
+    void stoppingWritesWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
+        started(100, recordingWriter);
+        CompletableFuture<Integer> first = groupCommit.submit("first").toCompletableFuture();
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Integer> queued = groupCommit.submit("queued").toCompletableFuture();
+
+        Thread stopper = new Thread(() -> {
+            try {
+                groupCommit.stop(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.start();
+        // Once stop() waits for the writer, the writer has been told to stop: only then release the first batch.
+        await().atMost(Duration.ofSeconds(5)).until(() -> stopper.getState() == Thread.State.TIMED_WAITING);
+        releaseFirstBatch.countDown();
+        stopper.join(5000);
+
+        assertFalse(stopper.isAlive());
+        assertEquals(5, first.get(5, TimeUnit.SECONDS));
+        assertEquals(6, queued.get(5, TimeUnit.SECONDS));
+        CompletionException refused = assertThrows(CompletionException.class,
+                () -> groupCommit.submit("late").toCompletableFuture().join());
+        assertTrue(assertInstanceOf(NotWrittenException.class, refused.getCause()).busy());
+        assertEquals(List.of(List.of("first"), List.of("queued")), batches);
+    }
+}
