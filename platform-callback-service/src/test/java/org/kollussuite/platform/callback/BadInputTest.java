@@ -69,10 +69,7 @@ class BadInputTest {
     void brokenPercentEncodingIsRejectedWith400() {
         String key = newUploadFileKey();
 
-        given().queryParam("token", TOKEN).contentType("application/x-www-form-urlencoded")
-                .body("content_provider_key=" + SERVICE_ACCOUNT + "&upload_file_key=" + key + "&filename=%E0%ZZ")
-                .post("/callbacks/platform/upload")
-                .then().statusCode(400).body("error", equalTo("malformed_form"));
+        postUploadWithFilename(key, "%E0%ZZ").statusCode(400).body("error", equalTo("malformed_form"));
 
         assertNoCatalogEntry(key);
         rejected().body("find { it.parameters._raw_body?.contains('" + key + "') }.parameters._raw_body",
@@ -83,10 +80,7 @@ class BadInputTest {
     void aNulCharacterIsRejectedWith400NotAnsweredAsAnOutage() {
         String key = newUploadFileKey();
 
-        given().queryParam("token", TOKEN).contentType("application/x-www-form-urlencoded")
-                .body("content_provider_key=" + SERVICE_ACCOUNT + "&upload_file_key=" + key + "&filename=a%00b")
-                .post("/callbacks/platform/upload")
-                .then().statusCode(400).body("error", equalTo("invalid_parameter"))
+        postUploadWithFilename(key, "a%00b").statusCode(400).body("error", equalTo("invalid_parameter"))
                 .body("message", containsString("filename"));
 
         assertNoCatalogEntry(key);
@@ -156,6 +150,15 @@ class BadInputTest {
     private static ValidatableResponse inboxFor(String key) {
         return given().auth().oauth2("test-admin-token").queryParam("uploadFileKey", key)
                 .get("/api/v1/callbacks").then().statusCode(200);
+    }
+
+    /** Posts an upload callback whose filename is given already percent-encoded, as raw form bytes. */
+    private static ValidatableResponse postUploadWithFilename(String uploadFileKey, String encodedFilename) {
+        return given().queryParam("token", TOKEN).contentType("application/x-www-form-urlencoded")
+                .body("content_provider_key=" + SERVICE_ACCOUNT + "&upload_file_key=" + uploadFileKey
+                        + "&filename=" + encodedFilename)
+                .post("/callbacks/platform/upload")
+                .then();
     }
 
     private static void assertNoCatalogEntry(String key) {
