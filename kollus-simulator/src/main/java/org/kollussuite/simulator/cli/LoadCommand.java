@@ -60,6 +60,10 @@ public class LoadCommand implements Callable<Integer> {
             description = "share of LMS sends that re-send a stored snapshot (default: ${DEFAULT-VALUE})")
     double resendRatio;
 
+    @Option(names = "--connections", defaultValue = "64", paramLabel = "N",
+            description = "callbacks on the wire at once at most, each on a kept-alive connection (default: ${DEFAULT-VALUE})")
+    int connections;
+
     @Option(names = "--json", description = "print one JSON document instead of the table")
     boolean json;
 
@@ -81,7 +85,7 @@ public class LoadCommand implements Callable<Integer> {
             violations.put(type, new Violations());
         }
         Redactor redactor = new Redactor(target);
-        try (KollusSender sender = new KollusSender(behaviour, suite.retryInterval(), suite.lmsResendInterval(),
+        try (KollusSender sender = new KollusSender(behaviour, suite.retryInterval(), suite.lmsResendInterval(), connections,
                 (request, attempt, due, answer) -> { })) {
             if (!json) {
                 out.printf("load run %s: %s for %s after %s of warm-up, %d viewers, channel %s%n", run, rates, duration,
@@ -95,8 +99,9 @@ public class LoadCommand implements Callable<Integer> {
             }
             LoadSettings settings = new LoadSettings(rates, simulated, run, viewing.contentSeconds(),
                     viewing.lmsIntervalSeconds(), viewing.blocks(), resendRatio);
-            LoadRun.create(sender, target, settings, violations).run(warmup, duration);
-            LoadReport report = new LoadReport(sender, violations, rates.types(), duration, redactor);
+            Violations warmupViolations = new Violations();
+            LoadRun.create(sender, target, settings, violations, warmupViolations).run(warmup, duration);
+            LoadReport report = new LoadReport(sender, violations, warmupViolations, rates.types(), duration, redactor);
             if (json) {
                 report.printJson(out);
             } else {
@@ -109,6 +114,9 @@ public class LoadCommand implements Callable<Integer> {
     private void validate() {
         if (viewers < 1 || viewers > 1_000_000) {
             throw suite.invalid("--viewers", "must be 1 to 1000000");
+        }
+        if (connections < 1 || connections > 10_000) {
+            throw suite.invalid("--connections", "must be 1 to 10000");
         }
         if (duration.isZero()) {
             throw suite.invalid("--duration", "must be longer than zero");

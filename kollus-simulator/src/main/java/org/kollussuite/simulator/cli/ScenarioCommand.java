@@ -43,7 +43,7 @@ public class ScenarioCommand implements Callable<Integer> {
         }
         viewing.validate(suite);
         Redactor redactor = new Redactor(target);
-        try (KollusSender sender = new KollusSender(behaviour, suite.retryInterval(), suite.lmsResendInterval(),
+        try (KollusSender sender = new KollusSender(behaviour, suite.retryInterval(), suite.lmsResendInterval(), 1,
                 (request, attempt, due, answer) -> {
                     if (!answer.ok()) {
                         System.out.println("      attempt " + attempt + " of " + request.description() + " answered "

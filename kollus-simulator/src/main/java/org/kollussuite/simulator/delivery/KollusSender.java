@@ -31,9 +31,9 @@ public final class KollusSender implements AutoCloseable {
     private final Map<CallbackType, TypeStats> stats = new EnumMap<>(CallbackType.class);
     private volatile long measureFromNanos = Long.MIN_VALUE;
 
-    public KollusSender(KollusBehaviour behaviour, Duration retryInterval, Duration lmsResendInterval,
+    public KollusSender(KollusBehaviour behaviour, Duration retryInterval, Duration lmsResendInterval, int maxInFlight,
                         Redelivery.AttemptListener observer) {
-        this.client = new CallbackClient(behaviour.connectTimeout(), behaviour.responseTimeout());
+        this.client = new CallbackClient(behaviour.connectTimeout(), behaviour.responseTimeout(), maxInFlight);
         Redelivery.AttemptListener listener = (request, attempt, dueNanos, answer) -> {
             if (dueNanos >= measureFromNanos) {
                 stats.get(request.type()).record(answer, System.nanoTime() - dueNanos);

@@ -75,6 +75,10 @@ public final class Redelivery {
             long nextDue = System.nanoTime() + interval.toNanos();
             scheduler.schedule(() -> attempt(request, attempt + 1, nextDue, result), interval.toNanos(),
                     TimeUnit.NANOSECONDS);
+        }).exceptionally(failure -> {
+            // A failing listener must not leave the delivery, and whoever waits for it, pending forever.
+            result.completeExceptionally(failure);
+            return null;
         });
     }
 }

@@ -10,23 +10,29 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 
 /**
  * Sends callbacks with Kollus' limits: a connection must open within the connect timeout and the
- * answer arrive within the response timeout, or the attempt counts as failed.
+ * answer arrive within the response timeout, or the attempt counts as failed. At most
+ * {@code maxInFlight} callbacks are on the wire at once, each on a kept-alive connection: beyond
+ * that a sender waits its turn, and since latency counts from the time a callback was due, the wait
+ * is measured rather than hidden.
  */
 public final class CallbackClient {
 
     private final HttpClient client;
     private final Duration responseTimeout;
+    private final Semaphore inFlight;
 
-    public CallbackClient(Duration connectTimeout, Duration responseTimeout) {
+    public CallbackClient(Duration connectTimeout, Duration responseTimeout, int maxInFlight) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.responseTimeout = responseTimeout;
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
     /** Completes with the answer or the failure; never completes exceptionally. */
@@ -36,7 +42,8 @@ public final class CallbackClient {
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(request.form()))
                 .build();
-        return exchange(http);
+        inFlight.acquireUninterruptibly();
+        return exchange(http).whenComplete((answer, ignored) -> inFlight.release());
     }
 
     /** A request to an admin API, with the same limits. */

@@ -23,25 +23,36 @@ public final class LoadRun {
     private final KollusSender sender;
     private final LoadTraffic traffic;
     private final Rates rates;
+    private final Map<CallbackType, Violations> measuredViolations;
+    private final Violations warmupViolations;
+    private volatile long measureFrom;
     /** Callbacks sent whose delivery has not ended and been checked yet. */
     private final AtomicLong outstanding = new AtomicLong();
 
-    LoadRun(KollusSender sender, LoadTraffic traffic, Rates rates) {
+    LoadRun(KollusSender sender, LoadTraffic traffic, Rates rates, Map<CallbackType, Violations> measuredViolations,
+            Violations warmupViolations) {
         this.sender = sender;
         this.traffic = traffic;
         this.rates = rates;
+        this.measuredViolations = measuredViolations;
+        this.warmupViolations = warmupViolations;
     }
 
-    /** Creates the run's traffic; {@code violations} collects, per type, every answer that broke the contract. */
+    /**
+     * Creates the run's traffic. Answers that broke the contract go to {@code measuredViolations} by type
+     * when their callback was due in the measured window, to {@code warmupViolations} when it was due
+     * during the warm-up, which is there for cold caches and JIT on both sides.
+     */
     public static LoadRun create(KollusSender sender, SuiteTarget target, LoadSettings settings,
-                                 Map<CallbackType, Violations> violations) {
-        return new LoadRun(sender, new LoadTraffic(target, violations, settings), settings.rates());
+                                 Map<CallbackType, Violations> measuredViolations, Violations warmupViolations) {
+        return new LoadRun(sender, new LoadTraffic(target, settings), settings.rates(), measuredViolations,
+                warmupViolations);
     }
 
     /** Sends for {@code warmup} plus {@code duration}, then waits until every callback is delivered or given up. */
     public void run(Duration warmup, Duration duration) throws InterruptedException {
         long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
+        measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
         sender.measureFrom(measureFrom);
         List<Thread> drivers = new ArrayList<>();
@@ -77,7 +88,9 @@ public final class LoadRun {
             }
             LoadTraffic.Call call = traffic.next(type);
             outstanding.incrementAndGet();
-            sender.send(call.request(), due).thenAccept(call.check())
+            Violations violations = due >= measureFrom ? measuredViolations.get(type) : warmupViolations;
+            sender.send(call.request(), due)
+                    .thenAccept(delivery -> call.check().accept(delivery, violations.forCallback(call.request().description())))
                     .whenComplete((ignored, failure) -> outstanding.decrementAndGet());
         }
     }

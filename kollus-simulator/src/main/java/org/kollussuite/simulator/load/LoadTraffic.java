@@ -16,10 +16,9 @@ import org.kollussuite.simulator.wire.ViewerSession;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The callbacks of a load run and the answer each is due. Platform callbacks walk contents through
@@ -30,8 +29,8 @@ import java.util.function.Consumer;
  */
 final class LoadTraffic {
 
-    /** One callback to send and the check its final delivery gets. */
-    record Call(CallbackRequest request, Consumer<Redelivery.Delivery> check) {
+    /** One callback to send and the check its final delivery gets, reporting to the sink given. */
+    record Call(CallbackRequest request, BiConsumer<Redelivery.Delivery, Violations.Sink> check) {
     }
 
     private static final List<PlatformCallback> LIFE = List.of(PlatformCallback.UPLOAD, PlatformCallback.TRANSCODING,
@@ -41,7 +40,6 @@ final class LoadTraffic {
     private final SuiteTarget target;
     private final KollusRequests requests;
     private final PlayerAnswerCheck playerCheck;
-    private final Map<CallbackType, Violations> violations;
     private final String run;
     private final int durationSeconds;
     private final int lmsIntervalSeconds;
@@ -52,11 +50,10 @@ final class LoadTraffic {
     private final CallbackRequest[] lastSnapshots;
     private final AtomicLong[] sequences = new AtomicLong[CallbackType.values().length];
 
-    LoadTraffic(SuiteTarget target, Map<CallbackType, Violations> violations, LoadSettings settings) {
+    LoadTraffic(SuiteTarget target, LoadSettings settings) {
         this.target = target;
         this.requests = new KollusRequests(target, Clock.systemUTC());
         this.playerCheck = new PlayerAnswerCheck(target.securityKey(), target.customKey());
-        this.violations = violations;
         this.run = settings.run();
         this.viewers = settings.viewers();
         this.durationSeconds = settings.contentSeconds();
@@ -79,18 +76,18 @@ final class LoadTraffic {
             case PLAY -> {
                 int kind = (n / viewers.size()) % 2 == 0 ? 1 : 3;
                 CallbackRequest request = requests.play(kind, viewer, content);
-                yield new Call(request, delivery -> playerCheck.play(kind, true, delivery.lastAnswer(), sink(request)));
+                yield new Call(request, (delivery, sink) -> playerCheck.play(kind, true, delivery.lastAnswer(), sink));
             }
             case DRM -> {
                 int kind = (int) (n / viewers.size() % 3) + 1;
                 List<DrmItem> items = List.of(new DrmItem(kind, viewer, content,
                         kind == 3 ? Clock.systemUTC().instant().getEpochSecond() : null, kind == 3 ? "sim-load-" + n : null));
                 CallbackRequest request = requests.drm(items);
-                yield new Call(request, delivery -> playerCheck.drm(items, true, delivery.lastAnswer(), sink(request)));
+                yield new Call(request, (delivery, sink) -> playerCheck.drm(items, true, delivery.lastAnswer(), sink));
             }
             case NEXT_EPISODE -> {
                 CallbackRequest request = requests.nextEpisode(viewer, content);
-                yield new Call(request, delivery -> playerCheck.nextEpisode(null, delivery.lastAnswer(), sink(request)));
+                yield new Call(request, (delivery, sink) -> playerCheck.nextEpisode(null, delivery.lastAnswer(), sink));
             }
             case LMS -> lms((int) (n % viewers.size()));
         };
@@ -103,7 +100,7 @@ final class LoadTraffic {
                 "/kollus-simulator/load/" + run + "/" + number + ".mp4", "sim-load-" + run + "-content-" + number,
                 "Simulated channel", "sim-pc-hd", durationSeconds);
         CallbackRequest request = requests.platform(callback, episode, number % 10 != 0);
-        return new Call(request, delivery -> SuiteAnswerCheck.platform(delivery, false, sink(request)));
+        return new Call(request, (delivery, sink) -> SuiteAnswerCheck.platform(delivery, false, sink));
     }
 
     /** The viewer's next snapshot, or now and then one of its stored snapshots sent again. */
@@ -120,7 +117,7 @@ final class LoadTraffic {
             }
         }
         CallbackRequest sent = request;
-        return new Call(sent, delivery -> SuiteAnswerCheck.lms(delivery, sink(sent)));
+        return new Call(sent, (delivery, sink) -> SuiteAnswerCheck.lms(delivery, sink));
     }
 
     /** Moves the viewer's session on by one interval: mostly playing, sometimes a pause or a seek. */
@@ -144,9 +141,5 @@ final class LoadTraffic {
             session.play(lmsIntervalSeconds);
         }
         return session;
-    }
-
-    private Violations.Sink sink(CallbackRequest request) {
-        return violations.get(request.type()).forCallback(request.description());
     }
 }
