@@ -101,7 +101,7 @@ public class LoadCommand implements Callable<Integer> {
                     viewing.lmsIntervalSeconds(), viewing.blocks(), resendRatio);
             Violations warmupViolations = new Violations();
             LoadRun.create(sender, target, settings, violations, warmupViolations).run(warmup, duration);
-            LoadReport report = new LoadReport(sender, violations, warmupViolations, rates.types(), duration, redactor);
+            LoadReport report = new LoadReport(sender, violations, warmupViolations, rates, duration, redactor);
             if (json) {
                 report.printJson(out);
             } else {

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @TopCommand
 @Command(name = "kollus-simulator", mixinStandardHelpOptions = true,
         description = "Plays Kollus (its servers and its players) against a running callback suite.",
-        subcommands = {ScenarioCommand.class, LoadCommand.class})
+        subcommands = {ScenarioCommand.class, LoadCommand.class, ReportCommand.class})
 public class SimulatorCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kollussuite.simulator.delivery.KollusSender;
 import org.kollussuite.simulator.delivery.Redelivery;
+import org.kollussuite.simulator.load.Rates;
 import org.kollussuite.simulator.verify.Violations;
 import org.kollussuite.simulator.wire.CallbackType;
 
@@ -25,16 +26,18 @@ public final class LoadReport {
     private final KollusSender sender;
     private final Map<CallbackType, Violations> violations;
     private final Violations warmupViolations;
+    private final Rates rates;
     private final List<CallbackType> types;
     private final Duration measured;
     private final Redactor redactor;
 
     public LoadReport(KollusSender sender, Map<CallbackType, Violations> violations, Violations warmupViolations,
-                      List<CallbackType> types, Duration measured, Redactor redactor) {
+                      Rates rates, Duration measured, Redactor redactor) {
         this.sender = sender;
         this.violations = violations;
         this.warmupViolations = warmupViolations;
-        this.types = types;
+        this.rates = rates;
+        this.types = rates.types();
         this.measured = measured;
         this.redactor = redactor;
     }
@@ -78,6 +81,7 @@ public final class LoadReport {
             TypeStats stats = sender.stats(type);
             Redelivery.Counts counts = sender.counts(type);
             ObjectNode node = byType.putObject(type.label())
+                    .put("offeredPerSecond", rates.perSecond().get(type))
                     .put("sent", stats.sent())
                     .put("throughputPerSecond", throughput(stats))
                     .put("p50Ms", stats.millisAt(50))

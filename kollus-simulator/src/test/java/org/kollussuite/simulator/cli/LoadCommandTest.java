@@ -31,6 +31,8 @@ class LoadCommandTest extends AgainstStubSuite {
         for (String type : List.of("platform", "play", "drm", "lms", "next-episode")) {
             JsonNode stats = report.path("types").path(type);
             assertTrue(stats.path("sent").asLong() >= 9, type + " " + stats);
+            assertEquals(type.equals("play") || type.equals("lms") ? 40.0 : 10.0, stats.path("offeredPerSecond").asDouble(),
+                    type + " " + stats);
             assertTrue(stats.path("throughputPerSecond").asDouble() > 0, type + " " + stats);
             double p50 = stats.path("p50Ms").asDouble();
             double p99 = stats.path("p99Ms").asDouble();
