@@ -38,7 +38,6 @@ final class KollusLoad implements AutoCloseable {
     private final Suite suite;
     private final Kollus kollus;
     private final String run = "run-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String mediaContentKey = run + "-mck";
     private final AtomicInteger sequence = new AtomicInteger();
     private final Set<String> acknowledgedUploads = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledgedLearners = ConcurrentHashMap.newKeySet();
@@ -53,6 +52,7 @@ final class KollusLoad implements AutoCloseable {
     private record Resend(String kind, Callback callback, Set<String> acknowledged) {
     }
 
+    /** One callback as Kollus sends it, again and again if need be. */
     @FunctionalInterface
     private interface Callback {
         Http.Answer send() throws IOException;
@@ -70,9 +70,12 @@ final class KollusLoad implements AutoCloseable {
         ticks.scheduleAtFixedRate(this::play, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Callbacks acknowledged so far, to wait until the load really flows. */
-    int acknowledged() {
-        return acknowledgedUploads.size() + acknowledgedLearners.size();
+    /** Waits until a few more uploads and snapshots were acknowledged: the load reaches the services. */
+    void awaitFlowing() {
+        int uploads = acknowledgedUploads.size();
+        int learners = acknowledgedLearners.size();
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedUploads.size() >= uploads + 20
+                && acknowledgedLearners.size() >= learners + 20);
     }
 
     /** How often each status answered callbacks of {@code kind} ({@value #NO_ANSWER}: no answer at all). */
@@ -107,14 +110,18 @@ final class KollusLoad implements AutoCloseable {
     void assertNothingLostNorDoubled(Set<Integer> killedPlayerGenerations) {
         Set<String> expected = new HashSet<>();
         acknowledgedUploads.forEach(key -> expected.add("kollus.content.uploaded " + key + " null"));
-        acknowledgedLearners.forEach(user -> expected.add("kollus.lms.progressed " + mediaContentKey + " " + user));
+        acknowledgedLearners.forEach(user -> expected.add("kollus.lms.progressed " + content(user) + " " + user));
         answeredViewers.forEach((user, generation) -> {
             if (!killedPlayerGenerations.contains(generation)) {
-                expected.add("kollus.playback.denied " + mediaContentKey + " " + user);
+                expected.add("kollus.playback.denied " + content(user) + " " + user);
             }
         });
         SignedWebhooks webhooks = suite.webhooks();
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).until(() -> missing(expected).isEmpty());
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Set<String> missing = missing(expected);
+            assertEquals(Set.of(), missing.stream().sorted().limit(10).collect(Collectors.toSet()),
+                    missing.size() + " of " + expected.size() + " acknowledged facts not delivered, for example");
+        });
 
         List<SignedWebhooks.Delivery> ours = webhooks.deliveries(d -> d.subject() != null && d.subject().startsWith(run));
         assertEquals(Map.of(), SignedWebhooks.doubled(ours), "facts delivered under more than one webhook-id");
@@ -144,10 +151,12 @@ final class KollusLoad implements AutoCloseable {
         Set<String> learners = new HashSet<>();
         for (int offset = 0; ; offset += 1000) {
             JsonNode page = Http.adminGet(suite.baseUrl(SuiteService.LMS) + "/api/v1/progress?channel="
-                    + suite.channelKey() + "&mediaContentKey=" + mediaContentKey + "&limit=1000&offset=" + offset).json();
+                    + suite.channelKey() + "&limit=1000&offset=" + offset).json();
             page.forEach(progress -> {
-                if (progress.path("percent").asInt() == 10) {
-                    learners.add(progress.path("clientUserId").asText());
+                String user = progress.path("clientUserId").asText();
+                if (user.startsWith(run) && progress.path("mediaContentKey").asText().equals(content(user))
+                        && progress.path("percent").asInt() == 10) {
+                    learners.add(user);
                 }
             });
             if (page.size() < 1000) {
@@ -164,7 +173,7 @@ final class KollusLoad implements AutoCloseable {
 
     private void snapshot() {
         String user = run + "-learner-" + sequence.incrementAndGet();
-        ObjectNode snapshot = kollus.snapshot(user, mediaContentKey, 1_700_000_000L, 100, 100, Set.of(0));
+        ObjectNode snapshot = kollus.snapshot(user, content(user), 1_700_000_000L, 100, 100, Set.of(0));
         firstSend("lms", user, () -> kollus.lms(snapshot), acknowledgedLearners);
     }
 
@@ -172,7 +181,7 @@ final class KollusLoad implements AutoCloseable {
     private void play() {
         String user = run + "-viewer-" + sequence.incrementAndGet();
         int generation = suite.generation(SuiteService.PLAYER);
-        Http.Answer answer = send("play", () -> kollus.play(1, user, mediaContentKey));
+        Http.Answer answer = send("play", () -> kollus.play(1, user, content(user)));
         if (answer == null) {
             return;
         }
@@ -183,6 +192,14 @@ final class KollusLoad implements AutoCloseable {
         } catch (AssertionError | RuntimeException e) {
             badPlayerAnswers.add(user + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Each learner and viewer watches a content of their own: the notifier delivers one subject's events
+     * one at a time, in order, and a shared subject would make the whole load a single queue.
+     */
+    private static String content(String user) {
+        return user + "-content";
     }
 
     private void firstSend(String kind, String key, Callback callback, Set<String> acknowledged) {

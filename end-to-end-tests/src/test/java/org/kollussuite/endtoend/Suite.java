@@ -9,7 +9,6 @@ import org.kollussuite.commons.testing.TcpProxy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +35,7 @@ final class Suite implements AutoCloseable {
     private final SignedWebhooks webhooks = new SignedWebhooks(webhookSecret);
     private final TcpProxy database = TcpProxy.to(5432);
     private final TcpProxy broker = TcpProxy.to(5672);
-    private final Map<SuiteService, Integer> ports = new EnumMap<>(SuiteService.class);
+    private final Map<SuiteService, Integer> ports = new ConcurrentHashMap<>();
     private final Map<SuiteService, ServiceProcess> processes = new ConcurrentHashMap<>();
     private final Map<SuiteService, AtomicInteger> starts = new ConcurrentHashMap<>();
 
@@ -46,16 +45,21 @@ final class Suite implements AutoCloseable {
     /** Starts the four services at once and waits until each is ready and the shared queues exist. */
     static Suite start() {
         Suite suite = new Suite();
-        for (SuiteService service : SuiteService.values()) {
-            suite.ports.put(service, ServiceProcess.freePort());
-            suite.starts.put(service, new AtomicInteger());
-            suite.launch(service);
+        try {
+            for (SuiteService service : SuiteService.values()) {
+                suite.ports.put(service, ServiceProcess.freePort());
+                suite.starts.put(service, new AtomicInteger());
+                suite.launch(service);
+            }
+            for (SuiteService service : SuiteService.values()) {
+                suite.awaitReady(service);
+            }
+            suite.awaitQueues("notifier.events", "player.channel-contents");
+            return suite;
+        } catch (RuntimeException | Error e) {
+            suite.close();
+            throw e;
         }
-        for (SuiteService service : SuiteService.values()) {
-            suite.awaitReady(service);
-        }
-        suite.awaitQueues("notifier.events", "player.channel-contents");
-        return suite;
     }
 
     /** A fresh channel key per suite, so the player's read model of the channel holds only this run's contents. */
@@ -101,10 +105,19 @@ final class Suite implements AutoCloseable {
         awaitReady(service);
     }
 
-    void awaitReady(SuiteService service) {
-        ServiceProcess process = processes.get(service);
-        await().atMost(BOOT).until(() -> process.isReady() || !process.isAlive());
-        assertTrue(process.isAlive(), () -> service + " exited:\n" + process.output());
+    private void awaitReady(SuiteService service) {
+        for (int attempt = 1; ; attempt++) {
+            ServiceProcess process = processes.get(service);
+            await().atMost(BOOT).until(() -> process.isReady() || !process.isAlive());
+            if (process.isAlive()) {
+                return;
+            }
+            // A free port can be taken by another process between its choice and the service's bind.
+            assertTrue(attempt < 3 && process.output().contains("seems to be in use"),
+                    () -> service + " exited:\n" + process.output());
+            ports.put(service, ServiceProcess.freePort());
+            launch(service);
+        }
     }
 
     private void launch(SuiteService service) {
