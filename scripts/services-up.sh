@@ -68,7 +68,8 @@ SELECT 'CREATE ROLE kollus LOGIN PASSWORD ''kollus''' WHERE NOT EXISTS (SELECT F
 SQL
   local db
   for db in kollus_platform kollus_player kollus_lms kollus_notifier \
-            kollus_commons_test kollus_platform_test kollus_player_test kollus_lms_test kollus_notifier_test; do
+            kollus_commons_test kollus_platform_test kollus_player_test kollus_lms_test kollus_notifier_test \
+            kollus_e2e_platform kollus_e2e_player kollus_e2e_lms kollus_e2e_notifier; do
     psql_admin -d postgres <<SQL
 SELECT 'CREATE DATABASE ${db} OWNER kollus' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${db}')
 \gexec
@@ -78,14 +79,15 @@ SQL
 }
 
 create_rabbitmq_objects() {
-  # Tests and benchmarks run in virtual hosts of their own so they never touch a running suite's queues,
-  # nor each other's.
+  # Tests, end-to-end tests and benchmarks run in virtual hosts of their own so they never touch a
+  # running suite's queues, nor each other's.
   local vhost
-  for vhost in / kollus-test kollus-bench; do
+  for vhost in / kollus-test kollus-bench kollus-e2e; do
     as_root rabbitmqctl -q list_vhosts | grep -qx -- "$vhost" || as_root rabbitmqctl -q add_vhost "$vhost"
   done
   as_root rabbitmqctl -q set_permissions -p kollus-test guest '.*' '.*' '.*'
   as_root rabbitmqctl -q set_permissions -p kollus-bench guest '.*' '.*' '.*'
+  as_root rabbitmqctl -q set_permissions -p kollus-e2e guest '.*' '.*' '.*'
   log "RabbitMQ virtual hosts ready"
 }
 

@@ -27,11 +27,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes committed outbox rows to {@code kollus.events} with publisher confirms and marks them sent.
@@ -51,7 +52,10 @@ public class OutboxRelay {
     private final Emitter<String> emitter;
     private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
     private volatile boolean stopping;
-    private final AtomicInteger unconfirmed = new AtomicInteger();
+    /** Messages handed to the connector and neither confirmed nor refused yet. */
+    private volatile Set<CompletableFuture<Void>> unconfirmed = ConcurrentHashMap.newKeySet();
+    /** When a batch last ended with messages unconfirmed ({@link System#nanoTime()}). */
+    private volatile long unconfirmedSince;
     private final Counter published;
     private final Counter failed;
 
@@ -63,7 +67,7 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.published = registry.counter("kollus.outbox.published");
         this.failed = registry.counter("kollus.outbox.publish.failed");
-        registry.gauge("kollus.outbox.unconfirmed", unconfirmed);
+        registry.gauge("kollus.outbox.unconfirmed", this, relay -> relay.unconfirmed.size());
     }
 
     /** Asks for a drain soon; requests made while one is queued are merged into it. */
@@ -118,10 +122,18 @@ public class OutboxRelay {
 
     /** One batch in one local transaction; -1 when some event of it was not confirmed. */
     private int publishBatch() throws SQLException {
-        if (unconfirmed.get() > 0) {
-            // Messages of an earlier timed-out batch are still queued in the connector: adding copies
-            // while the broker is unreachable would only pile up duplicates.
-            return -1;
+        if (!unconfirmed.isEmpty()) {
+            if (System.nanoTime() - unconfirmedSince < config.confirmTimeout().toNanos()) {
+                // Messages of an earlier timed-out batch may still be queued in the connector: adding
+                // copies while the broker is unreachable would only pile up duplicates.
+                return -1;
+            }
+            // A connection lost mid-publish never confirms nor refuses what it carried: waiting for those
+            // messages would stop the relay for good. Their rows are published again under the same ids,
+            // which consumers deduplicate.
+            LOG.warnf("Outbox relay: %d events still unconfirmed after %s more; publishing them again",
+                    unconfirmed.size(), config.confirmTimeout());
+            unconfirmed = ConcurrentHashMap.newKeySet();
         }
         return LocalTransactions.inTransaction(dataSource, this::publishClaimedRows);
     }
@@ -156,6 +168,7 @@ public class OutboxRelay {
         update(connection, "update outbox_event set attempts = attempts + 1, last_error = ? where id = any(?)",
                 unsent, error.length() > 1000 ? error.substring(0, 1000) : error);
         failed.increment(unsent.size());
+        unconfirmedSince = System.nanoTime();
         LOG.warnf("Outbox relay: %d of %d events not confirmed (%s); they will be retried",
                 unsent.size(), ids.size(), error);
         return -1;
@@ -185,22 +198,23 @@ public class OutboxRelay {
                 .withDeliveryMode(2)
                 .withType(type)
                 .build();
-        unconfirmed.incrementAndGet();
+        Set<CompletableFuture<Void>> pending = unconfirmed;
+        pending.add(confirm);
         Message<String> message = Message.of(payload, Metadata.of(metadata),
                 () -> {
-                    unconfirmed.decrementAndGet();
+                    pending.remove(confirm);
                     confirm.complete(null);
                     return CompletableFuture.completedFuture(null);
                 },
                 failure -> {
-                    unconfirmed.decrementAndGet();
+                    pending.remove(confirm);
                     confirm.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });
         try {
             emitter.send(message);
         } catch (RuntimeException e) {
-            unconfirmed.decrementAndGet();
+            pending.remove(confirm);
             confirm.completeExceptionally(e);
         }
         return confirm;

@@ -44,8 +44,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code target/quarkus-app/quarkus-run.jar} of the module under test with exactly {@code env} added. */
     public static ServiceProcess start(Map<String, String> env) {
+        return start(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath(), env);
+    }
+
+    /** Starts the fast-jar {@code jar} of any module with exactly {@code env} added. */
+    public static ServiceProcess start(Path jar, Map<String, String> env) {
         try {
-            Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: integration tests run after package");
             }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTap;
 import org.kollussuite.commons.testing.ServiceProcess;
+import org.kollussuite.commons.testing.WebhookReceiver;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package org.kollussuite.notifier.delivery;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.kollussuite.commons.testing.WebhookReceiver;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

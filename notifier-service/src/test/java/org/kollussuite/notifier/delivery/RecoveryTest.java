@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTapExtension;
+import org.kollussuite.commons.testing.WebhookReceiver;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

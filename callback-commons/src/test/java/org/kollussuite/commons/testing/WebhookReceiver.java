@@ -1,4 +1,4 @@
-package org.kollussuite.notifier.delivery;
+package org.kollussuite.commons.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,0 +1,45 @@
+package org.kollussuite.endtoend;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * RabbitMQ goes away under load: every service reports itself not ready, callbacks are still acknowledged
+ * (their events wait in the outboxes), and once the broker is back every event is delivered once.
+ *
+ * <p>The outage cuts the services' AMQP connections at a proxy rather than stopping the broker with
+ * {@code rabbitmqctl stop_app}: the broker is shared by everything else on the machine (other modules'
+ * tests, a developer's running suite, benchmarks), and the services cannot tell the two apart: their
+ * connections drop and every reconnection is refused until the path is restored.
+ */
+@ExtendWith(SuiteExtension.class)
+class BrokerOutageIT {
+
+    @Test
+    void aBrokerOutageUnderLoadTurnsReadinessDownThenUpAndLosesOrDoublesNothing(Suite suite) throws Exception {
+        try (KollusLoad load = new KollusLoad(suite)) {
+            load.start();
+            load.awaitFlowing();
+
+            suite.broker().cut();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(SuiteService.values()).noneMatch(suite::isReady));
+            load.awaitFlowing();
+            suite.broker().restore();
+            await().atMost(Duration.ofSeconds(60)).until(suite::allReady);
+            load.awaitFlowing();
+            load.stop();
+
+            assertEquals(Set.of(200), load.statuses("upload").keySet(), "platform callbacks need no broker to be stored");
+            assertEquals(Set.of(200), load.statuses("lms").keySet(), "LMS snapshots need no broker to be stored");
+            load.resendUntilAcknowledged();
+            load.assertNothingLostNorDoubled(Set.of());
+        }
+    }
+}
