@@ -82,26 +82,6 @@ start_services() {
   log "services ready: platform :${ports[platform-callback-service]}, player :${ports[player-callback-service]}, lms :${ports[lms-service]}"
 }
 
-# The services' queries rely on the statistics autovacuum keeps; when this machine's PostgreSQL runs without it (as CI
-# clusters often do), VACUUM (ANALYZE) of the three databases every 15 s stands in, as in the per-service benchmarks.
-start_vacuuming_databases() {
-  local entry
-  if [ "$(DB=kollus_bench_platform psql_bench -c 'show autovacuum')" = on ]; then
-    vacuuming="autovacuum on"
-    return
-  fi
-  vacuuming="autovacuum off in this PostgreSQL, so the script ran VACUUM (ANALYZE) on the services' databases every 15 s"
-  (while true; do
-    for entry in "${services[@]}"; do
-      printf '%s\n' "select format('vacuum (analyze) %I', tablename) from pg_tables where schemaname = 'public'" '\gexec' |
-        DB=${entry##*:} psql_bench || true
-    done
-    sleep 15
-  done) >"$work/vacuum.log" 2>&1 &
-  vacuum_pid=$!
-  log "$vacuuming"
-}
-
 # One load run of target $1 at $2 per second; its RESULT line becomes a JSON result of the simulator's form in
 # $work/results/, so that one report covers every run.
 sweep_point() {
@@ -153,7 +133,8 @@ pgbench_bin=$(find_pgbench)
 choose_pinning "simulator and reference load generator"
 start_services
 mkdir -p "$work/results"
-start_vacuuming_databases
+# The services' queries rely on the statistics autovacuum keeps: stand in for it where it is off, on every table.
+DB=kollus_bench_platform VACUUM_DATABASES="${services[*]##*:}" VACUUM_TABLES= VACUUM_INTERVAL=15 start_vacuuming
 
 failed=0
 DB=kollus_bench_platform run_pgbench_reference "$pgbench_bin" kollus_bench_platform "$work" "$PGBENCH_DURATION"

@@ -76,15 +76,16 @@ field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
 # Without autovacuum, which this machine's PostgreSQL may run without (as CI clusters often do), tables are never
 # analyzed, so the service's queries are planned for empty tables, and dead rows are never reclaimed: a state no
 # production database is in. When autovacuum is off, start_vacuuming stands in for it on the tables $VACUUM_TABLES
-# (a comma list): once now, then every VACUUM_INTERVAL seconds in the background, logged in $work/vacuum.log. Sets
-# vacuuming, the summary's account of it, and vacuum_pid, which stop_vacuuming ends.
+# (a comma list; empty: every table) of the databases $VACUUM_DATABASES (space-separated; default $DB): once now,
+# then every VACUUM_INTERVAL seconds in the background, logged in $work/vacuum.log. Sets vacuuming, the summary's
+# account of it, and vacuum_pid, which stop_vacuuming ends.
 start_vacuuming() {
   if [ "$(psql_bench -c 'show autovacuum')" = on ]; then
     vacuuming="autovacuum on"
   elif [ "$VACUUM_INTERVAL" -le 0 ]; then
     vacuuming="autovacuum off in this PostgreSQL, and not stood in for (VACUUM_INTERVAL=0)"
   else
-    vacuuming="autovacuum off in this PostgreSQL; the script ran VACUUM (ANALYZE) on $VACUUM_TABLES once before the measured load and every $VACUUM_INTERVAL s after that"
+    vacuuming="autovacuum off in this PostgreSQL; the script ran VACUUM (ANALYZE) on ${VACUUM_TABLES:-every table} of ${VACUUM_DATABASES:-$DB} once before the measured load and every $VACUUM_INTERVAL s after that"
     vacuum_tables >>"$work/vacuum.log"
     (while sleep "$VACUUM_INTERVAL"; do vacuum_tables; done) >>"$work/vacuum.log" &
     vacuum_pid=$!
@@ -93,9 +94,16 @@ start_vacuuming() {
 }
 
 vacuum_tables() {
-  local started
+  local started database
   started=$(date +%s%N)
-  psql_bench -c "vacuum (analyze) $VACUUM_TABLES" 2>&1 || true
+  for database in ${VACUUM_DATABASES:-$DB}; do
+    if [ -n "${VACUUM_TABLES:-}" ]; then
+      DB=$database psql_bench -c "vacuum (analyze) $VACUUM_TABLES" 2>&1 || true
+    else
+      printf '%s\n' "select format('vacuum (analyze) %I', tablename) from pg_tables where schemaname = 'public'" '\gexec' |
+        DB=$database psql_bench 2>&1 || true
+    fi
+  done
   echo "$(date +%T) vacuum (analyze) took $((($(date +%s%N) - started) / 1000000)) ms"
 }
 
