@@ -1,14 +1,13 @@
 package org.kollussuite.commons.health;
 
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.kollussuite.commons.messaging.BrokerConnections;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
@@ -23,27 +22,12 @@ import java.util.concurrent.TimeoutException;
 public class BrokerReadinessCheck implements HealthCheck {
 
     static final String NAME = "RabbitMQ broker";
-    private static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
-    private final ConnectionFactory factory = new ConnectionFactory();
-    private final String address;
+    private final BrokerConnections connections;
     private Connection connection;
 
-    public BrokerReadinessCheck(@ConfigProperty(name = "rabbitmq-host") String host,
-                                @ConfigProperty(name = "rabbitmq-port") int port,
-                                @ConfigProperty(name = "rabbitmq-username") String username,
-                                @ConfigProperty(name = "rabbitmq-password") String password,
-                                @ConfigProperty(name = "rabbitmq-virtual-host") String virtualHost) {
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        factory.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
-        factory.setHandshakeTimeout(CONNECT_TIMEOUT_MILLIS);
-        factory.setRequestedHeartbeat(10);
-        factory.setAutomaticRecoveryEnabled(false);
-        this.address = host + ":" + port + virtualHost;
+    public BrokerReadinessCheck(BrokerConnections connections) {
+        this.connections = connections;
     }
 
     @Override
@@ -51,12 +35,12 @@ public class BrokerReadinessCheck implements HealthCheck {
         try {
             if (connection == null || !connection.isOpen()) {
                 closeQuietly();
-                connection = factory.newConnection("readiness-probe");
+                connection = connections.open("readiness-probe");
             }
-            return HealthCheckResponse.named(NAME).up().withData("broker", address).build();
+            return HealthCheckResponse.named(NAME).up().withData("broker", connections.address()).build();
         } catch (IOException | TimeoutException e) {
             closeQuietly();
-            return HealthCheckResponse.named(NAME).down().withData("broker", address)
+            return HealthCheckResponse.named(NAME).down().withData("broker", connections.address())
                     .withData("error", String.valueOf(e.getMessage())).build();
         }
     }
@@ -66,12 +50,10 @@ public class BrokerReadinessCheck implements HealthCheck {
     }
 
     private void closeQuietly() {
-        if (connection != null) {
-            try {
-                connection.abort(CONNECT_TIMEOUT_MILLIS);
-            } finally {
-                connection = null;
-            }
+        try {
+            BrokerConnections.abort(connection);
+        } finally {
+            connection = null;
         }
     }
 }

@@ -53,7 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: integration tests run after package");
             }
-            Path output = Files.createTempFile("service-", ".log");
+            Path output = logFile(jar);
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
             builder.environment().keySet().removeIf(name -> name.startsWith("KOLLUS_") || name.startsWith("QUARKUS_")
@@ -66,6 +66,20 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A new log file named after the jar's module, in the directory of the {@code service.logs} system property
+     * (the build sets it, so logs outlive a failed run) or else a temporary one.
+     */
+    private static Path logFile(Path jar) throws IOException {
+        Path module = jar.toAbsolutePath().getParent().getParent().getParent().getFileName();
+        String directory = System.getProperty("service.logs");
+        if (directory == null) {
+            return Files.createTempFile(module + "-", ".log");
+        }
+        Path logs = Files.createDirectories(Path.of(directory));
+        return Files.createTempFile(logs, module + "-", ".log");
     }
 
     /** Starts the service with {@code env} and checks that it exits with an error that names {@code variable}. */
