@@ -61,7 +61,8 @@ public class LoadCommand implements Callable<Integer> {
     double resendRatio;
 
     @Option(names = "--connections", defaultValue = "64", paramLabel = "N",
-            description = "callbacks on the wire at once at most, each on a kept-alive connection (default: ${DEFAULT-VALUE})")
+            description = "callbacks of each type on the wire at once at most, each on a kept-alive connection "
+                    + "(default: ${DEFAULT-VALUE})")
     int connections;
 
     @Option(names = "--json", description = "print one JSON document instead of the table")

@@ -1,6 +1,7 @@
 package org.kollussuite.simulator.http;
 
 import org.kollussuite.simulator.wire.CallbackRequest;
+import org.kollussuite.simulator.wire.CallbackType;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -8,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -15,15 +18,16 @@ import java.util.concurrent.Semaphore;
 /**
  * Sends callbacks with Kollus' limits: a connection must open within the connect timeout and the
  * answer arrive within the response timeout, or the attempt counts as failed. At most
- * {@code maxInFlight} callbacks are on the wire at once, each on a kept-alive connection: beyond
- * that a sender waits its turn, and since latency counts from the time a callback was due, the wait
- * is measured rather than hidden.
+ * {@code maxInFlight} callbacks of each type are on the wire at once, each on a kept-alive connection:
+ * beyond that a sender of that type waits its turn, and since latency counts from the time a callback
+ * was due, the wait is measured rather than hidden. Types have separate limits, as Kollus' platform
+ * servers and its players are separate senders: a slow endpoint delays only its own callbacks.
  */
 public final class CallbackClient {
 
     private final HttpClient client;
     private final Duration responseTimeout;
-    private final Semaphore inFlight;
+    private final Map<CallbackType, Semaphore> inFlight = new EnumMap<>(CallbackType.class);
 
     public CallbackClient(Duration connectTimeout, Duration responseTimeout, int maxInFlight) {
         this.client = HttpClient.newBuilder()
@@ -32,7 +36,9 @@ public final class CallbackClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.responseTimeout = responseTimeout;
-        this.inFlight = new Semaphore(maxInFlight);
+        for (CallbackType type : CallbackType.values()) {
+            inFlight.put(type, new Semaphore(maxInFlight));
+        }
     }
 
     /** Completes with the answer or the failure; never completes exceptionally. */
@@ -42,8 +48,9 @@ public final class CallbackClient {
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(request.form()))
                 .build();
-        inFlight.acquireUninterruptibly();
-        return exchange(http).whenComplete((answer, ignored) -> inFlight.release());
+        Semaphore slots = inFlight.get(request.type());
+        slots.acquireUninterruptibly();
+        return exchange(http).whenComplete((answer, ignored) -> slots.release());
     }
 
     /** A request to an admin API, with the same limits. */

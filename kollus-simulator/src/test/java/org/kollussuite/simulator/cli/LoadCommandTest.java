@@ -53,6 +53,21 @@ class LoadCommandTest extends AgainstStubSuite {
     }
 
     @Test
+    void aSlowCallbackTypeDoesNotDelayTheOthers(QuarkusMainLauncher launcher) throws IOException {
+        suite.delayAnswers("/callbacks/platform/", 1000);
+
+        LaunchResult result = load(launcher, "--rate", "platform=5,play=20", "--connections", "1", "--duration", "PT1S",
+                "--json");
+
+        // One connection for platform callbacks answered a second late at 5/s: they queue for seconds. Play
+        // callbacks behind a shared limit would wait as long; with a limit per type they do not wait at all.
+        JsonNode types = JSON.readTree(result.getOutput()).path("types");
+        assertTrue(types.path("platform").path("p50Ms").asDouble() >= 1000, types.toString());
+        assertTrue(types.path("play").path("p99Ms").asDouble() < 1000,
+                "play waited behind the slow platform callbacks: " + types);
+    }
+
+    @Test
     void answersOtherThan200AreCountedByStatusAndRetriedPlatformCallbacksAreReported(QuarkusMainLauncher launcher)
             throws IOException {
         suite.fail("/callbacks/platform/upload", 1, 503);

@@ -57,6 +57,7 @@ public final class StubSuite implements AutoCloseable {
     private volatile String userKey = CUSTOM_KEY;
     private volatile boolean integersAsStrings;
     private volatile long delayMillis;
+    private final Map<String, Long> pathDelayMillis = new ConcurrentHashMap<>();
 
     public StubSuite() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -92,6 +93,11 @@ public final class StubSuite implements AutoCloseable {
         delayMillis = millis;
     }
 
+    /** Requests whose path contains {@code pathPart} are answered {@code millis} late. */
+    public void delayAnswers(String pathPart, long millis) {
+        pathDelayMillis.put(pathPart, millis);
+    }
+
     /** The next {@code count} requests whose path ends with {@code pathEnd} are answered {@code status}. */
     public void fail(String pathEnd, int count, int status) {
         failures.put(pathEnd, new AtomicInteger(count));
@@ -118,6 +124,11 @@ public final class StubSuite implements AutoCloseable {
         if (delayMillis > 0) {
             pause(delayMillis);
         }
+        pathDelayMillis.forEach((pathPart, millis) -> {
+            if (path.contains(pathPart)) {
+                pause(millis);
+            }
+        });
         for (Map.Entry<String, AtomicInteger> failure : failures.entrySet()) {
             if (path.endsWith(failure.getKey()) && failure.getValue().getAndDecrement() > 0) {
                 answer(exchange, failureStatus.get(failure.getKey()), "application/json", "{\"error\":\"stub_failure\"}");
