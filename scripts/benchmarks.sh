@@ -6,7 +6,8 @@
 #
 # Env overrides: DURATION (20 s measured per rate), WARMUP (10 s), PGBENCH_DURATION (15 s), REFERENCE_DURATION (20 s),
 # RATES_PLATFORM (250 500 1000), RATES_PLAY (500 1000 2000), RATES_LMS (1000 2000 4000),
-# SIMULATOR_RATES (platform=20,play=100,drm=20,lms=200,next-episode=10), USERS (1000).
+# SIMULATOR_RATES (platform=20,play=100,drm=20,lms=200,next-episode=10), SIMULATOR_VIEWERS (6000: at 200 LMS snapshots/s,
+# one per viewer every 30 s, as real players send them), USERS (1000).
 set -euo pipefail
 
 DURATION=${DURATION:-20}
@@ -17,6 +18,7 @@ RATES_PLATFORM=${RATES_PLATFORM:-250 500 1000}
 RATES_PLAY=${RATES_PLAY:-500 1000 2000}
 RATES_LMS=${RATES_LMS:-1000 2000 4000}
 SIMULATOR_RATES=${SIMULATOR_RATES:-platform=20,play=100,drm=20,lms=200,next-episode=10}
+SIMULATOR_VIEWERS=${SIMULATOR_VIEWERS:-6000}
 USERS=${USERS:-1000}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -153,7 +155,7 @@ java -jar "$simulator" report --svg docs/benchmarks-latency.svg \
 log "every callback type through the simulator: $SIMULATOR_RATES for $DURATION s"
 status=0
 "${pin[@]}" java -jar "$simulator" load --rate "$SIMULATOR_RATES" --duration "PT${DURATION}S" --warmup "PT${WARMUP}S" \
-  --retry-interval PT5S --lms-resend-interval PT5S --json \
+  --retry-interval PT5S --lms-resend-interval PT5S --viewers "$SIMULATOR_VIEWERS" --json \
   --platform-url "http://localhost:${ports[platform-callback-service]}" \
   --player-url "http://localhost:${ports[player-callback-service]}" \
   --lms-url "http://localhost:${ports[lms-service]}" >"$work/simulator.json" || status=$?

@@ -42,7 +42,8 @@ public class LoadCommand implements Callable<Integer> {
     Rates rates;
 
     @Option(names = "--viewers", defaultValue = "100", paramLabel = "N",
-            description = "simulated viewers, all entitled to the channel (default: ${DEFAULT-VALUE})")
+            description = "simulated viewers, all entitled to the channel; as with real players, each posts an LMS "
+                    + "snapshot every viewers / LMS rate seconds (default: ${DEFAULT-VALUE})")
     int viewers;
 
     @Option(names = "--duration", defaultValue = "PT30S", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -60,7 +61,7 @@ public class LoadCommand implements Callable<Integer> {
             description = "share of LMS sends that re-send a stored snapshot (default: ${DEFAULT-VALUE})")
     double resendRatio;
 
-    @Option(names = "--connections", defaultValue = "64", paramLabel = "N",
+    @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
             description = "callbacks of each type on the wire at once at most, each on a kept-alive connection "
                     + "(default: ${DEFAULT-VALUE})")
     int connections;
