@@ -38,7 +38,7 @@ public final class Filters {
         }
         String wanted = value.strip().toLowerCase(Locale.ROOT);
         if (!allowed.contains(wanted)) {
-            problems.add(label + " '" + value.strip() + "' is unknown: choose one of " + String.join(", ", allowed) + ".");
+            problems.add(label + " “" + value.strip() + "” is unknown: choose one of " + String.join(", ", allowed) + ".");
             return null;
         }
         return wanted;
@@ -59,7 +59,7 @@ public final class Filters {
             try {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                problems.add(label + " '" + text + "' is not a date and time: write it as 2026-01-31T10:00 (UTC).");
+                problems.add(label + " “" + text + "” is not a date and time: write it as 2026-01-31T10:00 (UTC).");
                 return null;
             }
         }
@@ -78,7 +78,7 @@ public final class Filters {
         } catch (NumberFormatException e) {
             // reported below like an out-of-range number
         }
-        problems.add("Page '" + value.strip() + "' is not a page number (1 or more).");
+        problems.add("Page “" + value.strip() + "” is not a page number (1 or more).");
         return 1;
     }
 
@@ -92,14 +92,14 @@ public final class Filters {
         } catch (NumberFormatException e) {
             // reported below like a negative number
         }
-        problems.add(label + " '" + value + "' is not an id (a positive number).");
+        problems.add(label + " “" + value + "” is not an id (a positive number).");
         return -1;
     }
 
     /** Checks that a range's end, when both are given, comes after its start. */
     public void range(Instant since, Instant until) {
         if (since != null && until != null && !until.isAfter(since)) {
-            problems.add("'Until' must be after 'since'.");
+            problems.add("“Until” must be after “since”.");
         }
     }
 
