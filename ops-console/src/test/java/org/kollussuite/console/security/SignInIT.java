@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Nothing of the console without signing in, the session cookie, CSRF refusals and signing out. */
 @ExtendWith(ConsoleSuiteExtension.class)
 class SignInIT {
 

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The callbacks page against the real platform, player and LMS. */
 @ExtendWith(ConsoleSuiteExtension.class)
 class CallbacksIT {
 

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.console.Pages.textOf;
 
+/** The contents pages against the real platform and notifier. */
 @ExtendWith(ConsoleSuiteExtension.class)
 class ContentsIT {
 

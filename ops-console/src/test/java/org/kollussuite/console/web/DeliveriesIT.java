@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.console.Pages.firstId;
 import static org.kollussuite.console.Pages.textOf;
 
+/** The delivery log, one delivery, retry, endpoints and replays against the real notifier and a real receiver. */
 @ExtendWith(ConsoleSuiteExtension.class)
 class DeliveriesIT {
 

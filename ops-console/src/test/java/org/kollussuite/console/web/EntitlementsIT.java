@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.console.Pages.firstId;
 
+/** Granting, finding and revoking entitlements through the real player. */
 @ExtendWith(ConsoleSuiteExtension.class)
 class EntitlementsIT {
 

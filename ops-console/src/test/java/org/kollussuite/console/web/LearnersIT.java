@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.console.Pages.textOf;
 
+/** The learners pages against the real LMS, fed with real LMS callbacks. */
 @ExtendWith(ConsoleSuiteExtension.class)
 class LearnersIT {
 

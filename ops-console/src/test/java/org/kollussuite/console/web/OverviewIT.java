@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.console.Pages.textOf;
 
+/** The overview against the real suite: readiness, rates, rejected callbacks and deliveries, linked to their lists. */
 @ExtendWith(ConsoleSuiteExtension.class)
 class OverviewIT {
 
