@@ -1,16 +1,12 @@
 package org.kollussuite.console;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import org.kollussuite.commons.testing.Queues;
 import org.kollussuite.commons.testing.ServiceProcess;
 import org.kollussuite.commons.testing.WebhookReceiver;
 import org.kollussuite.console.config.ConfigKeys;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +34,8 @@ public final class ConsoleSuite implements AutoCloseable {
     /** Receives uploads only and answers 410 until a test says otherwise: an endpoint that gets disabled. */
     public static final String GONE = "GONE";
     private static final Duration BOOT = Duration.ofSeconds(180);
+    /** The endpoints' signing secret: the console's tests check deliveries, not signatures. */
+    private static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     /** The services under test: module, database, the console setting that points at it. */
     public enum Part {
@@ -73,7 +71,7 @@ public final class ConsoleSuite implements AutoCloseable {
                 suite.services.put(part, launch(part.module, suite.environment(part)));
             }
             suite.services.forEach(ConsoleSuite::awaitReady);
-            suite.awaitQueues("notifier.events", "player.channel-contents");
+            Queues.await(VIRTUAL_HOST, BOOT, "notifier.events", "player.channel-contents");
             suite.console = suite.startConsole(Map.of());
             return suite;
         } catch (RuntimeException | Error e) {
@@ -144,38 +142,16 @@ public final class ConsoleSuite implements AutoCloseable {
         env.put("KOLLUS_CHANNELS_CONSOLE_PLAY_POLICY", "ENTITLEMENT");
         if (part == Part.NOTIFIER) {
             env.put("NOTIFIER_WEBHOOKS_CMS_URL", receiver.url("/cms"));
-            env.put("NOTIFIER_WEBHOOKS_CMS_SECRET", newSecret());
+            env.put("NOTIFIER_WEBHOOKS_CMS_SECRET", WEBHOOK_SECRET);
             env.put("NOTIFIER_WEBHOOKS_CMS_TIMEOUT", "PT2S");
             // One retry a second after the first attempt: a failing receiver makes a dead delivery quickly.
             env.put("NOTIFIER_WEBHOOKS_CMS_RETRY_SCHEDULE", "PT1S");
             env.put("NOTIFIER_WEBHOOKS_GONE_URL", receiver.url("/gone"));
-            env.put("NOTIFIER_WEBHOOKS_GONE_SECRET", newSecret());
+            env.put("NOTIFIER_WEBHOOKS_GONE_SECRET", WEBHOOK_SECRET);
             env.put("NOTIFIER_WEBHOOKS_GONE_EVENTS", "kollus.content.uploaded");
             env.put("NOTIFIER_WEBHOOKS_GONE_RETRY_SCHEDULE", "PT1S");
         }
         return env;
-    }
-
-    /** Events published before their queues exist would be dropped by the exchange: wait for the consumers. */
-    private void awaitQueues(String... queues) {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setVirtualHost(VIRTUAL_HOST);
-        await().atMost(BOOT).ignoreExceptions().until(() -> {
-            try (Connection connection = factory.newConnection("ops-console-tests")) {
-                for (String queue : queues) {
-                    try (Channel channel = connection.createChannel()) {
-                        channel.queueDeclarePassive(queue);
-                    }
-                }
-                return true;
-            }
-        });
-    }
-
-    private static String newSecret() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.List;
 public class DeliveriesResource {
 
     static final List<String> STATES = List.of("pending", "delivered", "failed");
+    private static final String BACK = "Back to deliveries";
 
     private final Template deliveries;
     private final Template delivery;
@@ -76,11 +77,7 @@ public class DeliveriesResource {
     @GET
     @Path("/{id}")
     public Response one(@PathParam("id") String idText, @QueryParam("done") String done) {
-        Filters filters = new Filters();
-        long id = filters.id("Delivery", idText);
-        if (!filters.valid()) {
-            return pages.badInput("No such delivery", filters.problems().get(0), "/deliveries", "Back to deliveries");
-        }
+        long id = Filters.id("Delivery", idText, "/deliveries", BACK);
         Result<Views.Delivery> found = apis.notifier(api -> api.delivery(id));
         int status = found.ok() ? 200 : found.notFound() ? 404 : 200;
         return Response.status(status).entity(delivery.data("nav", "deliveries").data("id", id)
@@ -90,14 +87,10 @@ public class DeliveriesResource {
     @POST
     @Path("/{id}/retry")
     public Response retry(@PathParam("id") String idText) {
-        Filters filters = new Filters();
-        long id = filters.id("Delivery", idText);
-        if (!filters.valid()) {
-            return pages.badInput("Retry refused", filters.problems().get(0), "/deliveries", "Back to deliveries");
-        }
+        long id = Filters.id("Delivery", idText, "/deliveries", BACK);
         Result<Views.Delivery> retried = apis.notifier(api -> api.retry(id));
         if (!retried.ok()) {
-            return pages.failed("Retry of delivery " + id, retried, "/deliveries", "Back to deliveries");
+            return pages.failed("Retry of delivery " + id, retried, "/deliveries", BACK);
         }
         return pages.seeOther("/deliveries/" + id + "?done=retried");
     }

@@ -82,18 +82,18 @@ public final class Filters {
         return 1;
     }
 
-    /** An id in a path, or -1 when it is not a number. */
-    public long id(String label, String value) {
+    /** An id in a path; anything but a positive number ends the request with a 400 page. */
+    public static long id(String label, String value, String backUrl, String backLabel) {
         try {
             long id = Long.parseLong(value == null ? "" : value.strip());
             if (id > 0) {
                 return id;
             }
         } catch (NumberFormatException e) {
-            // reported below like a negative number
+            // refused below like a negative number
         }
-        problems.add(label + " “" + value + "” is not an id (a positive number).");
-        return -1;
+        throw new BadInputException("No such " + label.toLowerCase(Locale.ROOT),
+                label + " “" + value + "” is not an id (a positive number).", backUrl, backLabel);
     }
 
     /** Checks that a range's end, when both are given, comes after its start. */

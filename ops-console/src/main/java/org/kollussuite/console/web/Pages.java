@@ -4,11 +4,12 @@ import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.kollussuite.console.client.Result;
 
 import java.net.URI;
 
-/** The answers every action shares: back to a page after success, or a page saying what failed. */
+/** The answers every action shares: back to a page after success, or a page saying what failed or was refused. */
 @ApplicationScoped
 public class Pages {
 
@@ -34,8 +35,9 @@ public class Pages {
     }
 
     /** A refused input: {@code 400} and what is wrong. */
-    public Response badInput(String title, String problem, String backUrl, String backLabel) {
-        return page(400, title, problem, backUrl, backLabel);
+    @ServerExceptionMapper
+    public Response badInput(BadInputException e) {
+        return page(400, e.title(), e.getMessage(), e.backUrl(), e.backLabel());
     }
 
     private Response page(int status, String title, String text, String backUrl, String backLabel) {

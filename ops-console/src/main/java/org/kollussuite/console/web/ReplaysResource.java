@@ -17,6 +17,8 @@ import org.kollussuite.console.client.Views;
 @Produces(MediaType.TEXT_HTML)
 public class ReplaysResource {
 
+    private static final String BACK = "Back to endpoints";
+
     private final Template replay;
     private final AdminApis apis;
     private final Pages pages;
@@ -30,11 +32,7 @@ public class ReplaysResource {
     @GET
     @Path("/{id}")
     public Response show(@PathParam("id") String idText) {
-        Filters filters = new Filters();
-        long id = filters.id("Replay", idText);
-        if (!filters.valid()) {
-            return pages.badInput("No such replay", filters.problems().get(0), "/endpoints", "Back to endpoints");
-        }
+        long id = Filters.id("Replay", idText, "/endpoints", BACK);
         Result<Views.Replay> found = apis.notifier(api -> api.replayProgress(id));
         return Response.status(found.notFound() ? 404 : 200)
                 .entity(replay.data("nav", "endpoints").data("id", id).data("replay", found)).build();
@@ -43,14 +41,10 @@ public class ReplaysResource {
     @POST
     @Path("/{id}/cancel")
     public Response cancel(@PathParam("id") String idText) {
-        Filters filters = new Filters();
-        long id = filters.id("Replay", idText);
-        if (!filters.valid()) {
-            return pages.badInput("Cancel refused", filters.problems().get(0), "/endpoints", "Back to endpoints");
-        }
+        long id = Filters.id("Replay", idText, "/endpoints", BACK);
         Result<Views.Replay> cancelled = apis.notifier(api -> api.cancelReplay(id));
         if (!cancelled.ok()) {
-            return pages.failed("Cancelling replay " + id, cancelled, "/endpoints", "Back to endpoints");
+            return pages.failed("Cancelling replay " + id, cancelled, "/endpoints", BACK);
         }
         return pages.seeOther("/replays/" + id);
     }

@@ -1,13 +1,9 @@
 package org.kollussuite.console.web;
 
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.kollussuite.console.Browser;
-import org.kollussuite.console.ConsoleSuite;
-import org.kollussuite.console.ConsoleSuiteExtension;
 import org.kollussuite.console.Kollus;
+import org.kollussuite.console.SignedInPageTest;
 
 import java.time.Instant;
 
@@ -17,17 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The callbacks page against the real platform, player and LMS. */
-@ExtendWith(ConsoleSuiteExtension.class)
-class CallbacksIT {
-
-    private Kollus kollus;
-    private Browser browser;
-
-    @BeforeEach
-    void signIn(ConsoleSuite suite) {
-        kollus = new Kollus(suite);
-        browser = Browser.signedIn(suite.consoleUrl());
-    }
+class CallbacksIT extends SignedInPageTest {
 
     @Test
     void theInboxShowsACallbackWithItsRawParameters() {

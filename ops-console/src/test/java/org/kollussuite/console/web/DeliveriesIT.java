@@ -1,14 +1,11 @@
 package org.kollussuite.console.web;
 
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.kollussuite.commons.testing.WebhookReceiver;
-import org.kollussuite.console.Browser;
 import org.kollussuite.console.ConsoleSuite;
-import org.kollussuite.console.ConsoleSuiteExtension;
 import org.kollussuite.console.Kollus;
+import org.kollussuite.console.SignedInPageTest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,25 +18,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kollussuite.console.Pages.firstId;
-import static org.kollussuite.console.Pages.textOf;
+import static org.kollussuite.console.Html.firstId;
+import static org.kollussuite.console.Html.textOf;
 
 /** The delivery log, one delivery, retry, endpoints and replays against the real notifier and a real receiver. */
-@ExtendWith(ConsoleSuiteExtension.class)
-class DeliveriesIT {
+class DeliveriesIT extends SignedInPageTest {
 
     private static final Duration DELIVERY = Duration.ofSeconds(30);
-
-    private ConsoleSuite suite;
-    private Kollus kollus;
-    private Browser browser;
-
-    @BeforeEach
-    void signIn(ConsoleSuite suite) {
-        this.suite = suite;
-        kollus = new Kollus(suite);
-        browser = Browser.signedIn(suite.consoleUrl());
-    }
 
     /** Waits for the delivery of the event about {@code subject} to the CMS endpoint to reach {@code state}. */
     private long deliveryTo(String endpoint, String subject, String state) {

@@ -1,33 +1,19 @@
 package org.kollussuite.console.web;
 
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.kollussuite.console.Browser;
-import org.kollussuite.console.ConsoleSuite;
-import org.kollussuite.console.ConsoleSuiteExtension;
 import org.kollussuite.console.Kollus;
+import org.kollussuite.console.SignedInPageTest;
 
 import java.util.Map;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kollussuite.console.Pages.firstId;
+import static org.kollussuite.console.Html.firstId;
 
 /** Granting, finding and revoking entitlements through the real player. */
-@ExtendWith(ConsoleSuiteExtension.class)
-class EntitlementsIT {
-
-    private ConsoleSuite suite;
-    private Browser browser;
-
-    @BeforeEach
-    void signIn(ConsoleSuite suite) {
-        this.suite = suite;
-        browser = Browser.signedIn(suite.consoleUrl());
-    }
+class EntitlementsIT extends SignedInPageTest {
 
     @Test
     void anEntitlementIsGrantedFoundByItsLearnerAndRevoked() {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How filters are read and how garbage is put in words. */
@@ -28,14 +29,21 @@ class FiltersTest {
         assertNull(filters.instant("Since", "yesterday"));
         assertNull(filters.oneOf("State", "Sideways", List.of("pending", "failed")));
         assertEquals(1, filters.page("-3"));
-        assertEquals(-1, filters.id("Delivery", "abc"));
 
         assertEquals(400, filters.status());
         assertEquals(List.of(
                 "Since “yesterday” is not a date and time: write it as 2026-01-31T10:00 (UTC).",
                 "State “Sideways” is unknown: choose one of pending, failed.",
-                "Page “-3” is not a page number (1 or more).",
-                "Delivery “abc” is not an id (a positive number)."), filters.problems());
+                "Page “-3” is not a page number (1 or more)."), filters.problems());
+    }
+
+    @Test
+    void aPathIdThatIsNotAPositiveNumberEndsTheRequestWithItsReason() {
+        assertEquals(42, Filters.id("Delivery", "42", "/deliveries", "Back"));
+        BadInputException refused = assertThrows(BadInputException.class,
+                () -> Filters.id("Delivery", "abc", "/deliveries", "Back"));
+        assertEquals("Delivery “abc” is not an id (a positive number).", refused.getMessage());
+        assertThrows(BadInputException.class, () -> Filters.id("Delivery", "0", "/deliveries", "Back"));
     }
 
     @Test

@@ -1,12 +1,8 @@
 package org.kollussuite.console.web;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.kollussuite.console.Browser;
-import org.kollussuite.console.ConsoleSuite;
-import org.kollussuite.console.ConsoleSuiteExtension;
 import org.kollussuite.console.Kollus;
+import org.kollussuite.console.SignedInPageTest;
 
 import java.time.Duration;
 import java.util.Set;
@@ -15,22 +11,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kollussuite.console.Pages.textOf;
+import static org.kollussuite.console.Html.textOf;
 
 /** The learners pages against the real LMS, fed with real LMS callbacks. */
-@ExtendWith(ConsoleSuiteExtension.class)
-class LearnersIT {
-
-    private ConsoleSuite suite;
-    private Kollus kollus;
-    private Browser browser;
-
-    @BeforeEach
-    void signIn(ConsoleSuite suite) {
-        this.suite = suite;
-        kollus = new Kollus(suite);
-        browser = Browser.signedIn(suite.consoleUrl());
-    }
+class LearnersIT extends SignedInPageTest {
 
     @Test
     void aLearnersProgressShowsTheBlockMapSessionsAndCompletion() {

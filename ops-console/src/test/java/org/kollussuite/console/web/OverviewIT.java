@@ -1,12 +1,8 @@
 package org.kollussuite.console.web;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.kollussuite.console.Browser;
-import org.kollussuite.console.ConsoleSuite;
-import org.kollussuite.console.ConsoleSuiteExtension;
 import org.kollussuite.console.Kollus;
+import org.kollussuite.console.SignedInPageTest;
 
 import java.time.Duration;
 
@@ -14,20 +10,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kollussuite.console.Pages.textOf;
+import static org.kollussuite.console.Html.textOf;
 
 /** The overview against the real suite: readiness, rates, rejected callbacks and deliveries, linked to their lists. */
-@ExtendWith(ConsoleSuiteExtension.class)
-class OverviewIT {
-
-    private Kollus kollus;
-    private Browser browser;
-
-    @BeforeEach
-    void signIn(ConsoleSuite suite) {
-        kollus = new Kollus(suite);
-        browser = Browser.signedIn(suite.consoleUrl());
-    }
+class OverviewIT extends SignedInPageTest {
 
     @Test
     void theOverviewShowsEveryServiceReady() {

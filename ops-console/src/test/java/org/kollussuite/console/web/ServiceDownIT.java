@@ -16,7 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.kollussuite.console.Pages.textOf;
+import static org.kollussuite.console.Html.textOf;
 
 /** A console whose notifier URL is a closed port, next to the three real other services. */
 @ExtendWith(ConsoleSuiteExtension.class)

@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads what the tests look for in a page: the ids the console gives its key elements. */
-public final class Pages {
+public final class Html {
 
-    private Pages() {
+    private Html() {
     }
 
     /** The text inside the element with {@code id}, inline tags (strong, time, a) and their text included. */
