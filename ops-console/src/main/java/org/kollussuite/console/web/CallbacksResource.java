@@ -69,7 +69,7 @@ public class CallbacksResource {
         return Response.status(filters.status()).entity(callbacks.data("nav", "callbacks")
                 .data("problems", filters.problems())
                 .data("source", source).data("type", typeText).data("status", statusText).data("uploadFileKey", keyText)
-                .data("since", sinceText).data("until", untilText)
+                .data("since", Filters.echo(since, sinceText)).data("until", Filters.echo(until, untilText))
                 .data("sources", SOURCES).data("types", TYPES).data("statuses", STATUSES)
                 .data("result", fetched)
                 .data("rows", fetched.ok() ? Pager.rows(fetched.value(), size) : List.of())

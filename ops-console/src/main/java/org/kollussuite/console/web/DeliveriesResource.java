@@ -65,7 +65,7 @@ public class DeliveriesResource {
         return Response.status(filters.status()).entity(deliveries.data("nav", "deliveries")
                 .data("problems", filters.problems())
                 .data("endpoint", endpointText).data("status", statusText).data("type", typeText)
-                .data("subject", subjectText).data("since", sinceText).data("until", untilText)
+                .data("subject", subjectText).data("since", Filters.echo(since, sinceText)).data("until", Filters.echo(until, untilText))
                 .data("states", STATES)
                 .data("endpointNames", endpoints.ok() ? endpoints.value().stream().map(Views.Endpoint::name).toList()
                         : List.of())

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +64,15 @@ public final class Filters {
                 return null;
             }
         }
+    }
+
+    /**
+     * What a time field shows again: a time that was understood in the form a {@code datetime-local} field
+     * takes (UTC, to the minute), anything else as it was typed.
+     */
+    public static String echo(Instant understood, String typed) {
+        return understood == null ? typed
+                : LocalDateTime.ofInstant(understood, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
     /** The page number, 1 when absent. */

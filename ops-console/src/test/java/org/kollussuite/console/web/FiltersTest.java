@@ -55,6 +55,12 @@ class FiltersTest {
     }
 
     @Test
+    void aTimeIsShownAgainAsADatetimeLocalFieldTakesIt() {
+        assertEquals("2026-01-31T10:15", Filters.echo(Instant.parse("2026-01-31T10:15:30Z"), "2026-01-31T10:15:30Z"));
+        assertEquals("soon", Filters.echo(null, "soon"));
+    }
+
+    @Test
     void aRangeMustEndAfterItStarts() {
         Filters filters = new Filters();
         filters.range(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
