@@ -80,6 +80,7 @@ public class ContentsResource {
         });
         int status = found.ok() ? 200 : found.notFound() ? 404 : 200;
         return Response.status(status).entity(content.data("nav", "contents").data("uploadFileKey", uploadFileKey)
+                .data("perSubject", DELIVERIES_PER_SUBJECT)
                 .data("content", found).data("deliveries", deliveries)).build();
     }
 }
