@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole suite on this machine: PostgreSQL and RabbitMQ up, the four services built if needed
-# and started as fast-jars with the demo configuration of config/demo.env. Ctrl-C stops them cleanly.
+# Runs the whole suite on this machine: PostgreSQL and RabbitMQ up, the four services and the
+# operations console built if needed and started as fast-jars with the demo configuration of
+# config/demo.env. Ctrl-C stops them cleanly.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-services=(platform-callback-service:8081 player-callback-service:8082 lms-service:8083 notifier-service:8084)
+services=(platform-callback-service:8081 player-callback-service:8082 lms-service:8083 notifier-service:8084 ops-console:8085)
 run_dir="$root/.run"
 pids=()
 
@@ -77,6 +78,7 @@ The suite is running with the DEMO configuration of config/demo.env.
   player callbacks    http://localhost:8082/callbacks/channels/demo-channel/{play,drm,next-episode}?token=\$KOLLUS_CALLBACK_TOKEN
   LMS callbacks       http://localhost:8083/callbacks/channels/demo-channel/lms?token=\$KOLLUS_CALLBACK_TOKEN
   webhooks notifier   http://localhost:8084
+  operations console  http://localhost:8085 (sign in with \$ADMIN_API_TOKEN)
   admin APIs          /api/v1/... on each port, header "Authorization: Bearer \$ADMIN_API_TOKEN"
 Press Ctrl-C to stop.
 TXT

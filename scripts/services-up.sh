@@ -69,7 +69,8 @@ SQL
   local db
   for db in kollus_platform kollus_player kollus_lms kollus_notifier \
             kollus_commons_test kollus_platform_test kollus_player_test kollus_lms_test kollus_notifier_test \
-            kollus_e2e_platform kollus_e2e_player kollus_e2e_lms kollus_e2e_notifier; do
+            kollus_e2e_platform kollus_e2e_player kollus_e2e_lms kollus_e2e_notifier \
+            kollus_console_platform kollus_console_player kollus_console_lms kollus_console_notifier; do
     psql_admin -d postgres <<SQL
 SELECT 'CREATE DATABASE ${db} OWNER kollus' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${db}')
 \gexec
@@ -82,12 +83,13 @@ create_rabbitmq_objects() {
   # Tests, end-to-end tests and benchmarks run in virtual hosts of their own so they never touch a
   # running suite's queues, nor each other's.
   local vhost
-  for vhost in / kollus-test kollus-bench kollus-e2e; do
+  for vhost in / kollus-test kollus-bench kollus-e2e kollus-console; do
     as_root rabbitmqctl -q list_vhosts | grep -qx -- "$vhost" || as_root rabbitmqctl -q add_vhost "$vhost"
   done
   as_root rabbitmqctl -q set_permissions -p kollus-test guest '.*' '.*' '.*'
   as_root rabbitmqctl -q set_permissions -p kollus-bench guest '.*' '.*' '.*'
   as_root rabbitmqctl -q set_permissions -p kollus-e2e guest '.*' '.*' '.*'
+  as_root rabbitmqctl -q set_permissions -p kollus-console guest '.*' '.*' '.*'
   log "RabbitMQ virtual hosts ready"
 }
 

@@ -24,6 +24,7 @@ class NetworkPoliciesTest {
     private static final Map<String, String> INGRESS_CONTROLLER_NAMESPACE = Map.of("kubernetes.io/metadata.name", "ingress-nginx");
     private static final Map<String, String> POSTGRESQL_POD = Map.of("app.kubernetes.io/name", "kollus-postgresql");
     private static final Map<String, String> RABBITMQ_POD = Map.of("app.kubernetes.io/name", "kollus-rabbitmq");
+    private static final Map<String, String> OPS_CONSOLE_POD = Map.of("app.kubernetes.io/name", "ops-console");
 
     static Stream<String> kustomizations() {
         return Repository.kustomizations().stream();
@@ -41,29 +42,42 @@ class NetworkPoliciesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
-    void onlyTheIngressControllersNamespaceReachesTheCallbackReceiversAndOnlyOnTheirPort(String kustomization) {
+    void onlyTheIngressControllersNamespaceAndTheOpsConsoleReachTheServicesAndOnlyOnTheirPort(String kustomization) {
         ManifestSet set = ManifestSet.rendered(kustomization);
         for (Map.Entry<String, Deployment> entry : set.suiteDeployments().entrySet()) {
             var container = ServicePodsTest.container(entry.getValue());
             var port = ServicePodsTest.httpPort(entry.getKey(), container);
             List<NetworkPolicyIngressRule> rules = rulesSelecting(kustomization, podLabels(entry.getValue()));
-            if (!SuiteServices.CALLBACK_RECEIVERS.contains(entry.getKey())) {
-                assertEquals(List.of(), rules, entry.getKey() + " is reached by nothing");
-                continue;
-            }
-            assertFalse(rules.isEmpty(), entry.getKey() + ": the ingress controller cannot reach it");
+            boolean fromIngressController = false;
             for (NetworkPolicyIngressRule rule : rules) {
+                assertFalse(rule.getFrom() == null || rule.getFrom().isEmpty(), entry.getKey() + ": a rule lets everyone in");
                 for (NetworkPolicyPeer peer : rule.getFrom()) {
-                    assertEquals(null, peer.getPodSelector(), entry.getKey() + ": a rule lets pods of the namespace in");
                     assertEquals(null, peer.getIpBlock(), entry.getKey() + ": a rule lets addresses in");
-                    assertEquals(INGRESS_CONTROLLER_NAMESPACE, peer.getNamespaceSelector().getMatchLabels(), entry.getKey());
+                    if (peer.getNamespaceSelector() != null) {
+                        assertEquals(null, peer.getPodSelector(), entry.getKey());
+                        assertEquals(INGRESS_CONTROLLER_NAMESPACE, peer.getNamespaceSelector().getMatchLabels(), entry.getKey());
+                        assertTrue(SuiteServices.CALLBACK_RECEIVERS.contains(entry.getKey()),
+                                entry.getKey() + " is not a callback receiver: the ingress controller has no business there");
+                        fromIngressController = true;
+                    } else {
+                        assertEquals(OPS_CONSOLE_POD, peer.getPodSelector().getMatchLabels(),
+                                entry.getKey() + ": only the ops-console's pods are let in from the namespace");
+                    }
                 }
                 assertFalse(rule.getPorts() == null || rule.getPorts().isEmpty(), entry.getKey() + ": a rule opens every port");
                 for (NetworkPolicyPort allowed : rule.getPorts()) {
                     assertTrue(ServicePodsTest.refersTo(allowed.getPort(), port), entry.getKey() + ": port " + allowed.getPort());
                 }
             }
+            assertEquals(SuiteServices.CALLBACK_RECEIVERS.contains(entry.getKey()), fromIngressController,
+                    entry.getKey() + ": the ingress controller reaches exactly the callback receivers");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void theOpsConsoleIsReachedByNothingInTheCluster(String kustomization) {
+        assertEquals(List.of(), rulesSelecting(kustomization, OPS_CONSOLE_POD), "operators use kubectl port-forward");
     }
 
     @ParameterizedTest(name = "{0}")

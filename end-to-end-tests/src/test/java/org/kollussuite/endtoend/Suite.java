@@ -1,8 +1,6 @@
 package org.kollussuite.endtoend;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import org.kollussuite.commons.testing.Queues;
 import org.kollussuite.commons.testing.ServiceProcess;
 import org.kollussuite.commons.testing.TcpProxy;
 
@@ -54,7 +52,7 @@ final class Suite implements AutoCloseable {
             for (SuiteService service : SuiteService.values()) {
                 suite.awaitReady(service);
             }
-            suite.awaitQueues("notifier.events", "player.channel-contents");
+            Queues.await(VIRTUAL_HOST, BOOT, "notifier.events", "player.channel-contents");
             return suite;
         } catch (RuntimeException | Error e) {
             suite.close();
@@ -146,25 +144,6 @@ final class Suite implements AutoCloseable {
             env.put("NOTIFIER_WEBHOOKS_" + ENDPOINT + "_RETRY_SCHEDULE", "PT1S,PT2S,PT5S,PT10S,PT30S");
         }
         return env;
-    }
-
-    /**
-     * Events published before their queues exist would be dropped by the exchange; on a fresh broker the
-     * consumers declare them while starting, so the tests wait for them (a passive declare fails until then).
-     */
-    private void awaitQueues(String... queues) {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setVirtualHost(VIRTUAL_HOST);
-        await().atMost(BOOT).ignoreExceptions().until(() -> {
-            try (Connection connection = factory.newConnection("end-to-end-tests")) {
-                for (String queue : queues) {
-                    try (Channel channel = connection.createChannel()) {
-                        channel.queueDeclarePassive(queue);
-                    }
-                }
-                return true;
-            }
-        });
     }
 
     private static String newSecret() {

@@ -46,8 +46,10 @@ public class DeliveriesResource {
     }
 
     @GET
-    @Operation(summary = "Deliveries, newest first, filtered by status (pending, delivered, failed), endpoint and event type")
+    @Operation(summary = "Deliveries, newest first, filtered by status (pending, delivered, failed), endpoint, event type,"
+            + " subject and creation time in [since, until)")
     public List<DeliveryView> list(@RestQuery String status, @RestQuery String endpoint, @RestQuery String type,
+                                   @RestQuery String subject, @RestQuery String since, @RestQuery String until,
                                    @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
@@ -65,6 +67,18 @@ public class DeliveriesResource {
         if (type != null && !type.isBlank()) {
             conditions.add("eventType = :type");
             parameters.and("type", type);
+        }
+        if (subject != null && !subject.isBlank()) {
+            conditions.add("subject = :subject");
+            parameters.and("subject", subject);
+        }
+        if (since != null && !since.isBlank()) {
+            conditions.add("createdAt >= :since");
+            parameters.and("since", EndpointsResource.instant("since", since));
+        }
+        if (until != null && !until.isBlank()) {
+            conditions.add("createdAt < :until");
+            parameters.and("until", EndpointsResource.instant("until", until));
         }
         int pageSize = Paging.limit(limit);
         int first = Paging.offset(offset);

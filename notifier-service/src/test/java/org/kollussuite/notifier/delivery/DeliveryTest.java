@@ -11,13 +11,17 @@ import org.kollussuite.commons.testing.EventTapExtension;
 import org.kollussuite.commons.testing.WebhookReceiver;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.notifier.delivery.NotifierTestSupport.ADMIN;
@@ -70,6 +74,25 @@ class DeliveryTest {
             assertEquals("application/cloudevents+json", received.header("content-type"));
             assertEquals(mathPlayback.id(), CloudEvent.parse(received.body().getBytes()).id());
         }
+    }
+
+    @Test
+    void theDeliveryLogCanBeFilteredBySubjectAndCreationTime() {
+        Instant before = Instant.now();
+        String subject = "mck-" + UUID.randomUUID();
+        CloudEvent event = event("kollus.lms.progressed", subject, "art-channel");
+        events.tap().publish(event);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> pathsOf(event).size() == 2);
+
+        given().header("Authorization", ADMIN).queryParam("subject", subject).get("/api/v1/deliveries").then()
+                .statusCode(200).body("size()", equalTo(2)).body("subject", everyItem(equalTo(subject)));
+        given().header("Authorization", ADMIN).queryParam("subject", subject).queryParam("since", before.toString())
+                .queryParam("until", Instant.now().plusSeconds(60).toString()).get("/api/v1/deliveries").then()
+                .statusCode(200).body("size()", equalTo(2));
+        given().header("Authorization", ADMIN).queryParam("subject", subject).queryParam("until", before.toString())
+                .get("/api/v1/deliveries").then().statusCode(200).body("size()", equalTo(0));
+        given().header("Authorization", ADMIN).queryParam("since", "last tuesday").get("/api/v1/deliveries").then()
+                .statusCode(400).body("error", equalTo("invalid_parameter"));
     }
 
     @Test

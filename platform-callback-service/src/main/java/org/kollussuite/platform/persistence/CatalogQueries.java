@@ -8,6 +8,7 @@ import org.kollussuite.platform.domain.CallbackOutcome;
 import org.kollussuite.platform.domain.CallbackType;
 import org.kollussuite.platform.domain.TranscodingState;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ public class CatalogQueries {
                 .map(c -> new CatalogEntry(c, ChannelMembershipEntity.list("uploadFileKey", Sort.by("id"), uploadFileKey)));
     }
 
-    public List<InboxEntryEntity> callbacks(CallbackOutcome status, CallbackType type, String uploadFileKey, int limit,
-                                            int offset) {
+    public List<InboxEntryEntity> callbacks(CallbackOutcome status, CallbackType type, String uploadFileKey,
+                                            Instant since, Instant until, int limit, int offset) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (status != null) {
@@ -70,6 +71,14 @@ public class CatalogQueries {
         if (uploadFileKey != null && !uploadFileKey.isBlank()) {
             conditions.add("uploadFileKey = :uploadFileKey");
             parameters.and("uploadFileKey", uploadFileKey);
+        }
+        if (since != null) {
+            conditions.add("receivedAt >= :since");
+            parameters.and("since", since);
+        }
+        if (until != null) {
+            conditions.add("receivedAt < :until");
+            parameters.and("until", until);
         }
         return InboxEntryEntity.<InboxEntryEntity>find(String.join(" and ", conditions), Sort.descending("id"), parameters)
                 .range(offset, offset + limit - 1).list();

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -86,6 +87,21 @@ class AdminApiTest {
         given().auth().oauth2(ADMIN).queryParam("uploadFileKey", key).get("/api/v1/callbacks")
                 .then().statusCode(200)
                 .body("type", org.hamcrest.Matchers.contains("transcoding", "upload"));
+    }
+
+    @Test
+    void theInboxCanBeLimitedToATimeRange() {
+        String key = newUploadFileKey();
+        Instant before = Instant.now();
+        post("upload", upload(key)).statusCode(200);
+
+        given().auth().oauth2(ADMIN).queryParam("uploadFileKey", key).queryParam("since", before.toString())
+                .queryParam("until", Instant.now().plusSeconds(60).toString()).get("/api/v1/callbacks")
+                .then().statusCode(200).body("uploadFileKey", org.hamcrest.Matchers.contains(key));
+        given().auth().oauth2(ADMIN).queryParam("uploadFileKey", key).queryParam("until", before.toString())
+                .get("/api/v1/callbacks").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(ADMIN).queryParam("since", "yesterday").get("/api/v1/callbacks")
+                .then().statusCode(400).body("error", equalTo("invalid_parameter"));
     }
 
     @Test
