@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: PostgreSQL and RabbitMQ up (installed and started if needed), then every
-# module's unit, Quarkus and integration tests against them.
+# Runs the whole test suite: PostgreSQL and RabbitMQ up (installed and started if needed), Chromium and
+# the browser test's npm packages installed, then every module's unit, Quarkus and integration tests.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 bash scripts/services-up.sh
+bash scripts/browser-up.sh
 mvn -B verify "$@"
