@@ -9,7 +9,7 @@ psql_admin() {
   if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; else sudo -u postgres psql -v ON_ERROR_STOP=1 -qAt "$@"; fi
 }
 
-psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning ${PSQL_SESSION_OPTIONS:-}" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 ensure_database() {
   # A scratch database, new for every run, so that results never depend on earlier runs' rows.
@@ -77,15 +77,22 @@ field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
 # analyzed, so the service's queries are planned for empty tables, and dead rows are never reclaimed: a state no
 # production database is in. When autovacuum is off, start_vacuuming stands in for it on the tables $VACUUM_TABLES
 # (a comma list; empty: every table) of the databases $VACUUM_DATABASES (space-separated; default $DB): once now,
-# then every VACUUM_INTERVAL seconds in the background, logged in $work/vacuum.log. Sets vacuuming, the summary's
-# account of it, and vacuum_pid, which stop_vacuuming ends.
+# then every VACUUM_INTERVAL seconds in the background, logged in $work/vacuum.log. Its VACUUMs are throttled as
+# autovacuum's are (the server's autovacuum cost delay and limit): an unthrottled VACUUM of every table competes with
+# the service for the disk and CPU in a way autovacuum never does. Sets vacuuming, the summary's account of it, and
+# vacuum_pid, which stop_vacuuming ends.
 start_vacuuming() {
+  local delay limit
   if [ "$(psql_bench -c 'show autovacuum')" = on ]; then
     vacuuming="autovacuum on"
   elif [ "$VACUUM_INTERVAL" -le 0 ]; then
     vacuuming="autovacuum off in this PostgreSQL, and not stood in for (VACUUM_INTERVAL=0)"
   else
-    vacuuming="autovacuum off in this PostgreSQL; the script ran VACUUM (ANALYZE) on ${VACUUM_TABLES:-every table} of ${VACUUM_DATABASES:-$DB} once before the measured load and every $VACUUM_INTERVAL s after that"
+    delay=$(psql_bench -c 'show autovacuum_vacuum_cost_delay')
+    limit=$(psql_bench -c 'show autovacuum_vacuum_cost_limit')
+    [ "$limit" != -1 ] || limit=$(psql_bench -c 'show vacuum_cost_limit')
+    vacuum_throttle="-c vacuum_cost_delay=$delay -c vacuum_cost_limit=$limit"
+    vacuuming="autovacuum off in this PostgreSQL; the script ran VACUUM (ANALYZE) on ${VACUUM_TABLES:-every table} of ${VACUUM_DATABASES:-$DB} once before the measured load and every $VACUUM_INTERVAL s after that, throttled as autovacuum is (cost delay $delay, cost limit $limit)"
     vacuum_tables >>"$work/vacuum.log"
     (while sleep "$VACUUM_INTERVAL"; do vacuum_tables; done) >>"$work/vacuum.log" &
     vacuum_pid=$!
@@ -98,10 +105,10 @@ vacuum_tables() {
   started=$(date +%s%N)
   for database in ${VACUUM_DATABASES:-$DB}; do
     if [ -n "${VACUUM_TABLES:-}" ]; then
-      DB=$database psql_bench -c "vacuum (analyze) $VACUUM_TABLES" 2>&1 || true
+      PSQL_SESSION_OPTIONS=$vacuum_throttle DB=$database psql_bench -c "vacuum (analyze) $VACUUM_TABLES" 2>&1 || true
     else
       printf '%s\n' "select format('vacuum (analyze) %I', tablename) from pg_tables where schemaname = 'public'" '\gexec' |
-        DB=$database psql_bench 2>&1 || true
+        PSQL_SESSION_OPTIONS=$vacuum_throttle DB=$database psql_bench 2>&1 || true
     fi
   done
   echo "$(date +%T) vacuum (analyze) took $((($(date +%s%N) - started) / 1000000)) ms"
