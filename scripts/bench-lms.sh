@@ -250,6 +250,7 @@ targets() {
 
 bash scripts/services-up.sh
 ensure_database
+fresh_virtual_host
 if needs_build; then
   log "building the fast-jar"
   mvn -B -o -q -DskipTests package -pl callback-commons,$module

@@ -79,6 +79,7 @@ row() {
 
 bash scripts/services-up.sh
 ensure_database
+fresh_virtual_host
 log "building the fast-jar"
 mvn -B -q -DskipTests package -pl platform-callback-service -am
 pgbench_bin=$(find_pgbench)

@@ -129,6 +129,7 @@ publish() {
 }
 
 bash scripts/services-up.sh
+fresh_virtual_host
 log "building the services and the simulator"
 mvn -B -q -DskipTests package -pl platform-callback-service,player-callback-service,lms-service,kollus-simulator -am
 pgbench_bin=$(find_pgbench)

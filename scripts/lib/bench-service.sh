@@ -11,6 +11,14 @@ psql_admin() {
 
 psql_bench() { PGPASSWORD=kollus PGOPTIONS="-c client_min_messages=warning ${PSQL_SESSION_OPTIONS:-}" psql -h localhost -U kollus -d "$DB" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
+# A new, empty kollus-bench virtual host for the run: events an earlier run left in its queues (a consumer that was
+# stopped with a backlog) would otherwise be consumed during this run's measurements.
+fresh_virtual_host() {
+  as_root rabbitmqctl -q delete_vhost kollus-bench >/dev/null 2>&1 || true
+  as_root rabbitmqctl -q add_vhost kollus-bench
+  as_root rabbitmqctl -q set_permissions -p kollus-bench guest '.*' '.*' '.*'
+}
+
 ensure_database() {
   # A scratch database, new for every run, so that results never depend on earlier runs' rows.
   psql_admin -d postgres -c "'DROP DATABASE IF EXISTS ${DB} WITH (FORCE)'"
@@ -77,8 +85,9 @@ field() { sed -n "s/^RESULT .* $2=\([^ ]*\).*/\1/p" "$work/$1.out"; }
 # analyzed, so the service's queries are planned for empty tables, and dead rows are never reclaimed: a state no
 # production database is in. When autovacuum is off, start_vacuuming stands in for it on the tables $VACUUM_TABLES
 # (a comma list; empty: every table) of the databases $VACUUM_DATABASES (space-separated; default $DB): once now,
-# then every VACUUM_INTERVAL seconds in the background, logged in $work/vacuum.log. Its VACUUMs are throttled as
-# autovacuum's are (the server's autovacuum cost delay and limit): an unthrottled VACUUM of every table competes with
+# then every VACUUM_INTERVAL seconds in the background, logged in $work/vacuum.log. Each run first analyzes the tables
+# (a sample of each: cheap, and the statistics the planner needs as soon as a table fills), then vacuums them throttled
+# as autovacuum is (the server's autovacuum cost delay and limit): an unthrottled VACUUM of every table competes with
 # the service for the disk and CPU in a way autovacuum never does. Sets vacuuming, the summary's account of it, and
 # vacuum_pid, which stop_vacuuming ends.
 start_vacuuming() {
@@ -92,7 +101,7 @@ start_vacuuming() {
     limit=$(psql_bench -c 'show autovacuum_vacuum_cost_limit')
     [ "$limit" != -1 ] || limit=$(psql_bench -c 'show vacuum_cost_limit')
     vacuum_throttle="-c vacuum_cost_delay=$delay -c vacuum_cost_limit=$limit"
-    vacuuming="autovacuum off in this PostgreSQL; the script ran VACUUM (ANALYZE) on ${VACUUM_TABLES:-every table} of ${VACUUM_DATABASES:-$DB} once before the measured load and every $VACUUM_INTERVAL s after that, throttled as autovacuum is (cost delay $delay, cost limit $limit)"
+    vacuuming="autovacuum off in this PostgreSQL; the script ran ANALYZE, then VACUUM throttled as autovacuum is (cost delay $delay, cost limit $limit), on ${VACUUM_TABLES:-every table} of ${VACUUM_DATABASES:-$DB} once before the measured load and every $VACUUM_INTERVAL s after that"
     vacuum_tables >>"$work/vacuum.log"
     (while sleep "$VACUUM_INTERVAL"; do vacuum_tables; done) >>"$work/vacuum.log" &
     vacuum_pid=$!
@@ -105,13 +114,15 @@ vacuum_tables() {
   started=$(date +%s%N)
   for database in ${VACUUM_DATABASES:-$DB}; do
     if [ -n "${VACUUM_TABLES:-}" ]; then
-      PSQL_SESSION_OPTIONS=$vacuum_throttle DB=$database psql_bench -c "vacuum (analyze) $VACUUM_TABLES" 2>&1 || true
+      DB=$database psql_bench -c "analyze $VACUUM_TABLES" 2>&1 || true
+      PSQL_SESSION_OPTIONS=$vacuum_throttle DB=$database psql_bench -c "vacuum $VACUUM_TABLES" 2>&1 || true
     else
-      printf '%s\n' "select format('vacuum (analyze) %I', tablename) from pg_tables where schemaname = 'public'" '\gexec' |
+      DB=$database psql_bench -c "analyze" 2>&1 || true
+      printf '%s\n' "select format('vacuum %I', tablename) from pg_tables where schemaname = 'public'" '\gexec' |
         PSQL_SESSION_OPTIONS=$vacuum_throttle DB=$database psql_bench 2>&1 || true
     fi
   done
-  echo "$(date +%T) vacuum (analyze) took $((($(date +%s%N) - started) / 1000000)) ms"
+  echo "$(date +%T) analyze and vacuum took $((($(date +%s%N) - started) / 1000000)) ms"
 }
 
 # How many vacuum runs the log records.
