@@ -58,7 +58,7 @@ public class CallbacksResource {
         if (!filters.valid()) {
             fetched = Result.ok(null, List.of());
         } else if (source.equals("platform")) {
-            fetched = apis.platform(api -> api.callbacks(status, type, uploadFileKey, text(since), text(until),
+            fetched = apis.platform(api -> api.callbacks(status, type, uploadFileKey, Filters.parameter(since), Filters.parameter(until),
                     Pager.limit(size), Pager.offset(page, size)));
         } else if (source.equals("player")) {
             fetched = apis.player(api -> api.rejected(Pager.limit(size), Pager.offset(page, size)));
@@ -74,9 +74,5 @@ public class CallbacksResource {
                 .data("result", fetched)
                 .data("rows", fetched.ok() ? Pager.rows(fetched.value(), size) : List.of())
                 .data("pager", Pager.of(uri, page, size, count))).build();
-    }
-
-    static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

@@ -58,8 +58,8 @@ public class DeliveriesResource {
         int size = config.pageSize();
         Result<List<Views.Endpoint>> endpoints = apis.notifier(api -> api.endpoints());
         Result<List<Views.Delivery>> fetched = filters.valid()
-                ? apis.notifier(api -> api.deliveries(status, endpoint, type, subject, CallbacksResource.text(since),
-                CallbacksResource.text(until), Pager.limit(size), Pager.offset(page, size)))
+                ? apis.notifier(api -> api.deliveries(status, endpoint, type, subject, Filters.parameter(since),
+                Filters.parameter(until), Pager.limit(size), Pager.offset(page, size)))
                 : Result.ok(null, List.of());
         int count = fetched.ok() ? fetched.value().size() : 0;
         return Response.status(filters.status()).entity(deliveries.data("nav", "deliveries")
@@ -79,8 +79,7 @@ public class DeliveriesResource {
     public Response one(@PathParam("id") String idText, @QueryParam("done") String done) {
         long id = Filters.id("Delivery", idText, "/deliveries", BACK);
         Result<Views.Delivery> found = apis.notifier(api -> api.delivery(id));
-        int status = found.ok() ? 200 : found.notFound() ? 404 : 200;
-        return Response.status(status).entity(delivery.data("nav", "deliveries").data("id", id)
+        return Response.status(found.notFound() ? 404 : 200).entity(delivery.data("nav", "deliveries").data("id", id)
                 .data("delivery", found).data("retried", "retried".equals(done))).build();
     }
 

@@ -62,7 +62,7 @@ public class EndpointsResource {
             return render(400, filters.problems(), null);
         }
         Result<Views.Replay> started = apis.notifier(api -> api.replay(name, since.toString(),
-                CallbacksResource.text(until)));
+                Filters.parameter(until)));
         if (!started.ok()) {
             return pages.failed("Replay of endpoint " + name, started, "/endpoints", "Back to endpoints");
         }

@@ -75,6 +75,11 @@ public final class Filters {
                 : LocalDateTime.ofInstant(understood, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
+    /** A time as an admin API's query parameter takes it (ISO-8601), or null to leave the parameter out. */
+    public static String parameter(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
     /** The page number, 1 when absent. */
     public int page(String value) {
         if (value == null || value.isBlank()) {
