@@ -69,6 +69,8 @@ class GroupCommitTest {
         assertEquals(List.of(1, 2, 3), List.of(waiting.get(0).get(5, TimeUnit.SECONDS),
                 waiting.get(1).get(5, TimeUnit.SECONDS), waiting.get(2).get(5, TimeUnit.SECONDS)));
         assertEquals(List.of(List.of("first"), List.of("a", "bb", "ccc")), batches);
+        // Callers are answered inside the batch's write; its metrics are recorded just after.
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("test.group.batch.size").summary().count() == 2);
         assertEquals(2, registry.get("test.group.batch.size").summary().count());
         assertEquals(4.0, registry.get("test.group.batch.size").summary().totalAmount());
     }
