@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -104,15 +103,8 @@ final class Suite implements AutoCloseable {
     }
 
     private void awaitReady(SuiteService service) {
-        for (int attempt = 1; ; attempt++) {
-            ServiceProcess process = processes.get(service);
-            await().atMost(BOOT).until(() -> process.isReady() || !process.isAlive());
-            if (process.isAlive()) {
-                return;
-            }
-            // A free port can be taken by another process between its choice and the service's bind.
-            assertTrue(attempt < 3 && process.output().contains("seems to be in use"),
-                    () -> service + " exited:\n" + process.output());
+        for (int attempt = 1; !processes.get(service).awaitReadyUnlessPortTaken(BOOT); attempt++) {
+            assertTrue(attempt < 3, () -> service + ": its port was taken three times in a row");
             ports.put(service, ServiceProcess.freePort());
             launch(service);
         }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,7 +70,10 @@ public final class ConsoleSuite implements AutoCloseable {
             for (Part part : Part.values()) {
                 suite.services.put(part, launch(part.module, suite.environment(part)));
             }
-            suite.services.forEach(ConsoleSuite::awaitReady);
+            for (Part part : Part.values()) {
+                suite.services.put(part, awaitReady(suite.services.get(part), () -> launch(part.module,
+                        suite.environment(part))));
+            }
             Queues.await(VIRTUAL_HOST, BOOT, "notifier.events", "player.channel-contents");
             suite.console = suite.startConsole(Map.of());
             return suite;
@@ -90,12 +93,14 @@ public final class ConsoleSuite implements AutoCloseable {
      * port), ready when this answers; stopped with the suite.
      */
     public ServiceProcess startConsole(Map<String, String> overrides) {
-        Map<String, String> env = consoleEnvironment();
-        env.putAll(overrides);
-        ServiceProcess process = launch("ops-console", env);
-        consoles.add(process);
-        awaitReady(null, process);
-        return process;
+        Supplier<ServiceProcess> start = () -> {
+            Map<String, String> env = consoleEnvironment();
+            env.putAll(overrides);
+            ServiceProcess started = launch("ops-console", env);
+            consoles.add(started);
+            return started;
+        };
+        return awaitReady(start.get(), start);
     }
 
     /** The environment of a console pointed at the four services. */
@@ -127,9 +132,14 @@ public final class ConsoleSuite implements AutoCloseable {
         return ServiceProcess.start(jar, env);
     }
 
-    private static void awaitReady(Part part, ServiceProcess process) {
-        await().atMost(BOOT).until(() -> process.isReady() || !process.isAlive());
-        assertTrue(process.isAlive(), () -> (part == null ? "ops-console" : part.module) + " exited:\n" + process.output());
+    /** {@code process} once ready, or a ready one started again on a new port when another process took its port. */
+    private static ServiceProcess awaitReady(ServiceProcess process, Supplier<ServiceProcess> startAgain) {
+        ServiceProcess current = process;
+        for (int attempt = 1; !current.awaitReadyUnlessPortTaken(BOOT); attempt++) {
+            assertTrue(attempt < 3, "the port was taken three times in a row");
+            current = startAgain.get();
+        }
+        return current;
     }
 
     private Map<String, String> environment(Part part) {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The relay's publisher against the local broker, reached through a proxy the test can cut. */
 class EventPublisherTest {
 
-    private static final String TYPE = "kollus.test.published";
+    private static final String TYPE = "kollus.publisher-test.published";
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
 
     @Test

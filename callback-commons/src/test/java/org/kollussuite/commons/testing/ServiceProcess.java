@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A suite service run as a real process from its fast-jar, with an environment the test chooses:
  * what an operator starts, stops with SIGTERM or kills with SIGKILL.
@@ -111,6 +113,23 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Waits up to {@code boot} until the service is ready and answers true; answers false when it exited because
+     * its port was taken meanwhile (a free port can be taken between its choice and the service's bind: start it
+     * again on another), and fails with its output when it exited for any other reason.
+     */
+    public boolean awaitReadyUnlessPortTaken(Duration boot) {
+        await().atMost(boot).until(() -> isReady() || !isAlive());
+        if (isAlive()) {
+            return true;
+        }
+        String printed = output();
+        if (!printed.contains("seems to be in use")) {
+            throw new AssertionError("the service exited:\n" + printed);
+        }
+        return false;
     }
 
     /** Whether {@code /q/health/ready} answers 200 now. */
