@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.kollussuite.commons.api.RejectedRequestException;
 
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -151,11 +151,20 @@ public final class CallbackParameters {
 
     private static String decode(String encoded, String parameter) {
         try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+            return percentDecoded(encoded);
         } catch (IllegalArgumentException e) {
             throw RejectedRequestException.badRequest("malformed_form",
                     "parameter " + abbreviate(parameter) + " has invalid percent-encoding");
         }
+    }
+
+    /**
+     * Form decoding ({@code +} is a space, {@code %XX} a UTF-8 byte) by Netty's decoder, which turns a
+     * whole percent-encoded JSON document into one string at once: an LMS snapshot is mostly escapes.
+     * Broken escapes throw {@link IllegalArgumentException}.
+     */
+    private static String percentDecoded(String encoded) {
+        return QueryStringDecoder.decodeComponent(encoded, StandardCharsets.UTF_8);
     }
 
     private static String abbreviate(String text) {
@@ -214,25 +223,34 @@ public final class CallbackParameters {
      * unquoted names and trailing commas are tolerated. Anything else answers 400 {@code malformed_json}.
      */
     public Optional<JsonNode> json(String name) {
+        return jsonText(name).map(text -> parseJson(name, text));
+    }
+
+    /**
+     * The text of the JSON document in form field {@code name} as {@link #json} reads it: stripped, without
+     * a byte order mark, decoded once more when URL-encoded twice; empty when absent or blank.
+     */
+    public Optional<String> jsonText(String name) {
         String raw = values.get(name);
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(parseJson(name, raw));
-    }
-
-    static JsonNode parseJson(String name, String raw) {
         String text = raw.strip();
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         if (text.startsWith("%")) {
             try {
-                text = URLDecoder.decode(text, StandardCharsets.UTF_8).strip();
+                text = percentDecoded(text).strip();
             } catch (IllegalArgumentException e) {
                 throw malformed(name, "it is neither JSON nor URL-encoded JSON");
             }
         }
+        return Optional.of(text);
+    }
+
+    /** Parses the text {@link #jsonText} answered for form field {@code name}, as {@link #json} does. */
+    public static JsonNode parseJson(String name, String text) {
         try {
             JsonNode node = LENIENT.readTree(text);
             if (node == null || !(node.isObject() || node.isArray())) {

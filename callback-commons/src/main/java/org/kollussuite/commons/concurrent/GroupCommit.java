@@ -13,12 +13,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Group commit: items wait in a short bounded queue while the previous batch commits, then a single
- * writer thread hands everything that arrived to the {@link BatchWriter} at once, so one transaction
- * serves many callers and each caller's future completes only after that commit. Under load batches
- * grow by themselves; an idle service commits each item at once.
+ * Group commit: items wait in a short bounded queue while the previous batch commits, then a writer
+ * thread hands everything that arrived to the {@link BatchWriter} at once, so one transaction serves
+ * many callers and each caller's future completes only after that commit. Under load batches grow by
+ * themselves; an idle service commits each item at once.
+ *
+ * <p>With several writers, each owns a queue and a share of the items chosen by the item's partition
+ * key: items with equal keys always meet in the same writer, in submission order, so two writers never
+ * touch the same rows, while one writer's round trips to the database overlap another's work.
  *
  * <p>Meters, under the given prefix: {@code .batch.size}, {@code .batch.commit} and {@code .queue.pending}.
  */
@@ -78,25 +83,43 @@ public final class GroupCommit<T, R> {
 
     private final String name;
     private final BatchWriter<T, R> writer;
-    private final BlockingQueue<Item<T, R>> queue;
+    private final Function<? super T, ?> partitionKey;
+    private final List<BlockingQueue<Item<T, R>>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final int batchSize;
     private final DistributionSummary batchSizes;
     private final Timer commits;
     private volatile boolean accepting = true;
     private volatile boolean running = true;
-    private Thread thread;
 
+    /** A single writer. */
     public GroupCommit(String name, int queueCapacity, int batchSize, BatchWriter<T, R> writer,
                        MeterRegistry registry, String meterPrefix) {
+        this(name, 1, value -> name, queueCapacity, batchSize, writer, registry, meterPrefix);
+    }
+
+    /**
+     * {@code writers} writers, each with an equal share of {@code queueCapacity}, an item going to the
+     * writer its {@code partitionKey} hashes to.
+     */
+    public GroupCommit(String name, int writers, Function<? super T, ?> partitionKey, int queueCapacity,
+                       int batchSize, BatchWriter<T, R> writer, MeterRegistry registry, String meterPrefix) {
+        if (writers < 1) {
+            throw new IllegalArgumentException(name + ": at least one writer is needed, not " + writers);
+        }
         this.name = name;
         this.writer = writer;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.partitionKey = partitionKey;
+        for (int i = 0; i < writers; i++) {
+            queues.add(new ArrayBlockingQueue<>(Math.max(1, queueCapacity / writers)));
+        }
         this.batchSize = batchSize;
         this.batchSizes = DistributionSummary.builder(meterPrefix + ".batch.size")
                 .description("Items committed per transaction").publishPercentileHistogram().register(registry);
         this.commits = Timer.builder(meterPrefix + ".batch.commit")
                 .description("Time to write and commit one batch").publishPercentileHistogram().register(registry);
-        registry.gaugeCollectionSize(meterPrefix + ".queue.pending", List.of(), queue);
+        registry.gauge(meterPrefix + ".queue.pending", List.of(), queues,
+                all -> all.stream().mapToInt(BlockingQueue::size).sum());
     }
 
     /** Queues {@code value}; the stage completes after its batch committed, or fails with {@link NotWrittenException}. */
@@ -104,29 +127,39 @@ public final class GroupCommit<T, R> {
         Item<T, R> item = new Item<>(value);
         if (!accepting) {
             item.fail(new NotWrittenException("the service is stopping", true, null));
-        } else if (!queue.offer(item)) {
+        } else if (!queueOf(value).offer(item)) {
             item.fail(new NotWrittenException("too many writes are waiting", true, null));
         }
         return item.result;
     }
 
-    /** Starts the writer thread. */
-    public void start() {
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+    private BlockingQueue<Item<T, R>> queueOf(T value) {
+        return queues.size() == 1 ? queues.get(0)
+                : queues.get(Math.floorMod(partitionKey.apply(value).hashCode(), queues.size()));
     }
 
-    /** Stops taking items, then writes what is queued, waiting at most {@code timeout}. */
-    public void stop(Duration timeout) throws InterruptedException {
-        accepting = false;
-        running = false;
-        if (thread != null) {
-            thread.join(timeout.toMillis());
+    /** Starts the writer threads. */
+    public void start() {
+        for (int i = 0; i < queues.size(); i++) {
+            BlockingQueue<Item<T, R>> queue = queues.get(i);
+            Thread thread = new Thread(() -> run(queue), queues.size() == 1 ? name : name + "-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
         }
     }
 
-    private void run() {
+    /** Stops taking items, then writes what is queued, waiting at most {@code timeout} in all. */
+    public void stop(Duration timeout) throws InterruptedException {
+        accepting = false;
+        running = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+    }
+
+    private void run(BlockingQueue<Item<T, R>> queue) {
         List<Item<T, R>> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {

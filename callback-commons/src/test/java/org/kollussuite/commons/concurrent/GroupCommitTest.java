@@ -144,4 +144,35 @@ class GroupCommitTest {
         assertTrue(assertInstanceOf(NotWrittenException.class, refused.getCause()).busy());
         assertEquals(List.of(List.of("first"), List.of("queued")), batches);
     }
+
+    @Test
+    void itemsOfOneKeyStayInOrderInOneWriterWhileAnotherKeysWriterCommitsMeanwhile() throws Exception {
+        List<String> written = new CopyOnWriteArrayList<>();
+        CountDownLatch releaseA = new CountDownLatch(1);
+        // "a..." and "b..." hash to different writers of two: 'a' is odd, 'b' even.
+        groupCommit = new GroupCommit<>("test-writer", 2, value -> value.substring(0, 1), 100, 100, batch -> {
+            for (GroupCommit.Item<String, Integer> item : batch) {
+                if (item.value().equals("a1")) {
+                    firstBatchStarted.countDown();
+                    releaseA.await();
+                }
+                written.add(item.value() + "@" + Thread.currentThread().getName());
+                item.complete(item.value().length());
+            }
+        }, registry, "test.group");
+        groupCommit.start();
+
+        CompletableFuture<Integer> a1 = groupCommit.submit("a1").toCompletableFuture();
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Integer> a2 = groupCommit.submit("a2").toCompletableFuture();
+        CompletableFuture<Integer> b1 = groupCommit.submit("b1").toCompletableFuture();
+
+        assertEquals(2, b1.get(5, TimeUnit.SECONDS), "another key's writer commits while the first is busy");
+        assertFalse(a1.isDone());
+        assertFalse(a2.isDone(), "a key's later item waits for its writer");
+        releaseA.countDown();
+        a2.get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("b1@test-writer-0", "a1@test-writer-1", "a2@test-writer-1"), written);
+    }
 }

@@ -3,6 +3,7 @@ package org.kollussuite.lms.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 
@@ -14,7 +15,15 @@ public interface LmsConfig {
     @WithDefault("1000")
     int batchSize();
 
-    /** Snapshots waiting for a batch; beyond this, callbacks answer 503 and the player re-sends them later. */
+    /**
+     * Batch writers, each with its own transaction; a learner's snapshots always go to the same one, so
+     * writers never wait for each other's row locks, and one's database round trips overlap another's work.
+     */
+    @WithDefault("2")
+    @Min(value = 1, message = "LMS_WRITERS must be at least 1")
+    int writers();
+
+    /** Snapshots waiting for a batch, all writers together; beyond this, callbacks answer 503 and the player re-sends them later. */
     @WithDefault("50000")
     int queueCapacity();
 

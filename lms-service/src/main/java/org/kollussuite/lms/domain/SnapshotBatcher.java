@@ -18,7 +18,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Group commit of snapshots ({@link GroupCommit}): everything that arrived while the previous batch
- * committed is applied in one transaction, and each snapshot's answer waits for that commit.
+ * committed is applied in one transaction, and each snapshot's answer waits for that commit. Each of
+ * the {@code LMS_WRITERS} writers owns a share of the learners, so one learner's snapshots are applied
+ * in arrival order.
  */
 @ApplicationScoped
 public class SnapshotBatcher {
@@ -30,8 +32,8 @@ public class SnapshotBatcher {
 
     public SnapshotBatcher(ProgressWriter writer, LmsConfig config, MeterRegistry registry) {
         this.writer = writer;
-        this.groupCommit = new GroupCommit<>("lms-batch-writer", config.queueCapacity(), config.batchSize(),
-                this::write, registry, "kollus.lms");
+        this.groupCommit = new GroupCommit<>("lms-batch-writer", config.writers(), Snapshot::key,
+                config.queueCapacity(), config.batchSize(), this::write, registry, "kollus.lms");
         this.accepted = registry.counter("kollus.lms.snapshots", "result", "accepted");
         this.duplicates = registry.counter("kollus.lms.snapshots", "result", "duplicate");
     }

@@ -7,8 +7,6 @@ import org.kollussuite.commons.config.Channel;
 
 import java.util.Iterator;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads an LMS snapshot from the channel's JSON parameter ({@code LMS_JSON_PARAM}), falling back to
@@ -25,8 +23,6 @@ public final class SnapshotReader {
 
     static final int MAX_KEY_LENGTH = 200;
 
-    private static final Pattern BLOCK_FIELD = Pattern.compile("([btp])(\\d+)");
-
     private final int maxBlockCount;
 
     public SnapshotReader(int maxBlockCount) {
@@ -35,8 +31,9 @@ public final class SnapshotReader {
 
     public Snapshot read(Channel channel, CallbackParameters parameters) {
         String name = channel.lmsJsonParam();
-        JsonNode document = parameters.json(name).orElseThrow(() ->
+        String text = parameters.jsonText(name).orElseThrow(() ->
                 RejectedRequestException.badRequest("missing_parameter", name + " (the LMS JSON document) is required"));
+        JsonNode document = CallbackParameters.parseJson(name, text);
         if (!document.isObject()) {
             throw RejectedRequestException.badRequest("malformed_json", name + " must be a JSON object");
         }
@@ -81,7 +78,7 @@ public final class SnapshotReader {
 
         return new Snapshot(new ProgressKey(channel.key(), contentKey, clientUserId), startAt, playtime, realPlaytime,
                 position == null ? null : position.intValue(), duration == null ? null : duration.intValue(), count,
-                watched, time, percent, truncate(textOrNull(user.get("player_id"))), document.toString());
+                watched, time, percent, truncate(textOrNull(user.get("player_id"))), text);
     }
 
     private static void readBlocks(JsonNode blocks, int count, boolean[] watched, int[] time, int[] percent) {
@@ -91,11 +88,10 @@ public final class SnapshotReader {
         Iterator<Map.Entry<String, JsonNode>> fields = blocks.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            Matcher name = BLOCK_FIELD.matcher(field.getKey());
-            if (!name.matches()) {
+            long index = blockIndex(field.getKey());
+            if (index < 0) {
                 continue;
             }
-            long index = Long.parseLong(name.group(2).length() > 9 ? "999999999" : name.group(2));
             if (index >= count) {
                 throw RejectedRequestException.badRequest("invalid_parameter", "block " + field.getKey()
                         + " is beyond block_count " + count);
@@ -105,14 +101,14 @@ public final class SnapshotReader {
                 continue;
             }
             int i = (int) index;
-            switch (name.group(1)) {
-                case "b" -> {
+            switch (field.getKey().charAt(0)) {
+                case 'b' -> {
                     if (value != 0 && value != 1) {
                         throw RejectedRequestException.badRequest("invalid_parameter", field.getKey() + " must be 0 or 1, was " + value);
                     }
                     watched[i] = value == 1;
                 }
-                case "t" -> {
+                case 't' -> {
                     atLeast(field.getKey(), value, 0);
                     atMost(field.getKey(), value, MAX_PLAYTIME);
                     time[i] = value.intValue();
@@ -124,6 +120,26 @@ public final class SnapshotReader {
                 }
             }
         }
+    }
+
+    /**
+     * The block index of a field named {@code b<n>}, {@code t<n>} or {@code p<n>} (watched, time, percent),
+     * capped at {@link Integer#MAX_VALUE}; -1 for any other field. Every snapshot has dozens of these, so
+     * they are read without a regular expression.
+     */
+    static long blockIndex(String field) {
+        if (field.length() < 2 || "btp".indexOf(field.charAt(0)) < 0) {
+            return -1;
+        }
+        long index = 0;
+        for (int i = 1; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            index = Math.min(Integer.MAX_VALUE, index * 10 + (c - '0'));
+        }
+        return index;
     }
 
     private static String text(JsonNode section, String field, CallbackParameters parameters, String parameter) {

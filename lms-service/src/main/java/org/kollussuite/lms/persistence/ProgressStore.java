@@ -44,10 +44,11 @@ public class ProgressStore {
     public Map<ProgressKey, Progress> lock(List<ProgressKey> keys) throws SQLException {
         Map<ProgressKey, Progress> progress = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
+            Array[] keyArrays = keyArrays(connection, keys);
             try (PreparedStatement create = connection.prepareStatement(
                     "insert into lms_progress (channel_key, media_content_key, client_user_id) select c, m, u from "
                             + KEYS + " as k(c, m, u) order by c, m, u on conflict do nothing")) {
-                bindKeys(connection, create, 1, keys);
+                bindKeys(create, 1, keyArrays);
                 create.executeUpdate();
             }
             // A lateral lookup per key uses the unique index whatever the table's statistics say, and locks
@@ -63,7 +64,7 @@ public class ProgressStore {
                               for update) p
                      order by k.n
                     """.formatted(KEYS))) {
-                bindKeys(connection, read, 1, keys);
+                bindKeys(read, 1, keyArrays);
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
                         ProgressKey key = new ProgressKey(rows.getString(1), rows.getString(2), rows.getString(3));
@@ -94,7 +95,7 @@ public class ProgressStore {
                              where t.channel_key = k.c and t.media_content_key = k.m and t.client_user_id = k.u
                                and t.start_at = k.a) s
                      """)) {
-            bindKeys(connection, read, 1, keys);
+            bindKeys(read, 1, keyArrays(connection, keys));
             read.setArray(4, connection.createArrayOf("bigint", startAts.toArray()));
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
@@ -174,8 +175,8 @@ public class ProgressStore {
         }
     }
 
-    private static void bindKeys(Connection connection, PreparedStatement statement, int first, List<ProgressKey> keys)
-            throws SQLException {
+    /** The keys as three arrays (channels, contents, users), encoded once for every statement that needs them. */
+    private static Array[] keyArrays(Connection connection, List<ProgressKey> keys) throws SQLException {
         List<String> channels = new ArrayList<>(keys.size());
         List<String> contents = new ArrayList<>(keys.size());
         List<String> users = new ArrayList<>(keys.size());
@@ -184,9 +185,14 @@ public class ProgressStore {
             contents.add(key.mediaContentKey());
             users.add(key.clientUserId());
         }
-        statement.setArray(first, connection.createArrayOf("varchar", channels.toArray()));
-        statement.setArray(first + 1, connection.createArrayOf("varchar", contents.toArray()));
-        statement.setArray(first + 2, connection.createArrayOf("varchar", users.toArray()));
+        return new Array[] {connection.createArrayOf("varchar", channels.toArray()),
+                connection.createArrayOf("varchar", contents.toArray()), connection.createArrayOf("varchar", users.toArray())};
+    }
+
+    private static void bindKeys(PreparedStatement statement, int first, Array[] keyArrays) throws SQLException {
+        for (int i = 0; i < keyArrays.length; i++) {
+            statement.setArray(first + i, keyArrays[i]);
+        }
     }
 
     private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
