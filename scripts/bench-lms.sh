@@ -279,7 +279,7 @@ echo
 echo "Machine: $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2 " RAM (" $7 " available)"}'), $(java -version 2>&1 | head -n 1)," \
   "load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end"
 echo "Everything on this machine (service, PostgreSQL, RabbitMQ, load generator); $pinning."
-echo "Service settings: LMS_BATCH_SIZE=${LMS_BATCH_SIZE:-1000 (default)}, JVM options: ${SERVICE_JAVA_OPTS:-none}."
+echo "Service settings: LMS_BATCH_SIZE=${LMS_BATCH_SIZE:-1000 (default)}, LMS_WRITERS=${LMS_WRITERS:-1 (default)}, JVM options: ${SERVICE_JAVA_OPTS:-none}."
 echo "Vacuum: $vacuuming ($(vacuum_runs) runs)."
 echo
 echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | max ms | non-200 | errors | wrong answers | / pgbench tps |"
@@ -288,7 +288,7 @@ printf '| pgbench INSERT+commit, 16 clients, %s s | %s | | | | | | | | (referenc
 row rate "snapshots at ${RATE}/s, ${DURATION} s"
 row max "snapshots at the maximum, $WORKERS workers, ${MAX_DURATION} s"
 echo
-echo "| service (/q/metrics) | accepted | duplicate (share) | rejected | commits | mean batch | batch p99 (bucket) | mean commit ms | writer busy | mean ack ms | ack p99 ms (bucket) |"
+echo "| service (/q/metrics) | accepted | duplicate (share) | rejected | commits | mean batch | batch p99 (bucket) | mean commit ms | writers busy (100% = one writer all the time) | mean ack ms | ack p99 ms (bucket) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 service_row "run at ${RATE}/s, ${RATE_WARMUP} s warm-up included" before-rate after-rate
 service_row "max run, ${MAX_WARMUP} s warm-up included" after-rate end
