@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,71 +107,194 @@ public class ProgressStore {
         }
     }
 
-    /** Writes back every progress of the batch and its sessions. */
+    /**
+     * Writes back every progress of the batch and its sessions, one statement per table: a statement
+     * per row costs PostgreSQL an execution each, which a batch of hundreds of snapshots would pay
+     * hundreds of times. The rows are already locked, so the order of the writes does not matter.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void save(Collection<Progress> batch, Instant now) throws SQLException {
+        ProgressColumns progress = new ProgressColumns(batch.size());
+        SessionColumns sessions = new SessionColumns(batch.size());
+        for (Progress p : batch) {
+            progress.add(p);
+            for (Session s : p.sessions()) {
+                sessions.add(p.key(), s);
+            }
+        }
+        Timestamp at = Timestamp.from(now);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement progress = connection.prepareStatement("""
-                     update lms_progress set block_count = ?, block_count_session = ?, block_watched = ?,
-                            block_time = ?, block_percent = ?, watched_blocks = ?, percent = ?, playtime = ?,
-                            real_playtime = ?, duration = ?, last_position = ?, last_position_session = ?,
-                            last_position_playtime = ?, sessions = ?, completed_at = ?, updated_at = ?
-                      where channel_key = ? and media_content_key = ? and client_user_id = ?
+             PreparedStatement updateProgress = connection.prepareStatement("""
+                     update lms_progress p
+                        set block_count = v.block_count, block_count_session = v.block_count_session,
+                            block_watched = v.block_watched::boolean[], block_time = v.block_time::integer[],
+                            block_percent = v.block_percent::integer[], watched_blocks = v.watched_blocks,
+                            percent = v.percent, playtime = v.playtime, real_playtime = v.real_playtime,
+                            duration = v.duration, last_position = v.last_position,
+                            last_position_session = v.last_position_session,
+                            last_position_playtime = v.last_position_playtime, sessions = v.sessions,
+                            completed_at = v.completed_at::timestamptz, updated_at = ?
+                       from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::integer[], ?::bigint[], ?::text[],
+                                   ?::text[], ?::text[], ?::integer[], ?::integer[], ?::bigint[], ?::bigint[],
+                                   ?::integer[], ?::integer[], ?::bigint[], ?::bigint[], ?::integer[], ?::text[])
+                            as v(c, m, u, block_count, block_count_session, block_watched, block_time, block_percent,
+                                 watched_blocks, percent, playtime, real_playtime, duration, last_position,
+                                 last_position_session, last_position_playtime, sessions, completed_at)
+                      where p.channel_key = v.c and p.media_content_key = v.m and p.client_user_id = v.u
                      """);
-             PreparedStatement sessions = connection.prepareStatement("""
+             PreparedStatement upsertSessions = connection.prepareStatement("""
                      insert into lms_session (channel_key, media_content_key, client_user_id, start_at, playtime,
                                               real_playtime, last_position, block_count, player_id, snapshots,
                                               snapshot, first_seen_at, updated_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     select v.*, ?, ?
+                       from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                   ?::integer[], ?::integer[], ?::varchar[], ?::integer[], ?::text[]) as v
                      on conflict (channel_key, media_content_key, client_user_id, start_at) do update
                         set playtime = excluded.playtime, real_playtime = excluded.real_playtime,
                             last_position = excluded.last_position, block_count = excluded.block_count,
                             snapshots = excluded.snapshots, snapshot = excluded.snapshot, updated_at = excluded.updated_at
                      """)) {
-            Timestamp at = Timestamp.from(now);
-            for (Progress p : batch) {
-                int i = 1;
-                progress.setInt(i++, p.blockCount());
-                progress.setLong(i++, p.blockCountSession());
-                progress.setArray(i++, connection.createArrayOf("boolean", boxed(p.watched())));
-                progress.setArray(i++, connection.createArrayOf("integer", boxed(p.time())));
-                progress.setArray(i++, connection.createArrayOf("integer", boxed(p.percentByBlock())));
-                progress.setInt(i++, p.watchedBlocks());
-                progress.setInt(i++, p.percent());
-                progress.setLong(i++, p.playtime());
-                progress.setLong(i++, p.realPlaytime());
-                setInteger(progress, i++, p.duration());
-                setInteger(progress, i++, p.lastPosition());
-                progress.setLong(i++, p.lastPositionSession());
-                progress.setLong(i++, p.lastPositionPlaytime());
-                progress.setInt(i++, p.sessionCount());
-                progress.setTimestamp(i++, p.completedAt() == null ? null : Timestamp.from(p.completedAt()));
-                progress.setTimestamp(i++, at);
-                progress.setString(i++, p.key().channelKey());
-                progress.setString(i++, p.key().mediaContentKey());
-                progress.setString(i, p.key().clientUserId());
-                progress.addBatch();
-                for (Session s : p.sessions()) {
-                    int j = 1;
-                    sessions.setString(j++, p.key().channelKey());
-                    sessions.setString(j++, p.key().mediaContentKey());
-                    sessions.setString(j++, p.key().clientUserId());
-                    sessions.setLong(j++, s.startAt());
-                    sessions.setLong(j++, s.playtime());
-                    sessions.setLong(j++, s.realPlaytime());
-                    setInteger(sessions, j++, s.lastPosition());
-                    sessions.setInt(j++, s.blockCount());
-                    sessions.setString(j++, s.playerId());
-                    sessions.setInt(j++, s.snapshots());
-                    sessions.setString(j++, s.snapshot());
-                    sessions.setTimestamp(j++, at);
-                    sessions.setTimestamp(j, at);
-                    sessions.addBatch();
-                }
+            updateProgress.setTimestamp(1, at);
+            progress.bind(connection, updateProgress, 2);
+            updateProgress.executeUpdate();
+            if (!sessions.isEmpty()) {
+                upsertSessions.setTimestamp(1, at);
+                upsertSessions.setTimestamp(2, at);
+                sessions.bind(connection, upsertSessions, 3);
+                upsertSessions.executeUpdate();
             }
-            progress.executeBatch();
-            sessions.executeBatch();
         }
+    }
+
+    /** The progress rows of a batch as one array per column. */
+    private static final class ProgressColumns {
+
+        private final List<Object> channels, contents, users, blockCounts, blockCountSessions, watched, times, percents,
+                watchedBlocks, percent, playtimes, realPlaytimes, durations, lastPositions, lastPositionSessions,
+                lastPositionPlaytimes, sessionCounts, completedAts;
+
+        ProgressColumns(int size) {
+            channels = new ArrayList<>(size);
+            contents = new ArrayList<>(size);
+            users = new ArrayList<>(size);
+            blockCounts = new ArrayList<>(size);
+            blockCountSessions = new ArrayList<>(size);
+            watched = new ArrayList<>(size);
+            times = new ArrayList<>(size);
+            percents = new ArrayList<>(size);
+            watchedBlocks = new ArrayList<>(size);
+            percent = new ArrayList<>(size);
+            playtimes = new ArrayList<>(size);
+            realPlaytimes = new ArrayList<>(size);
+            durations = new ArrayList<>(size);
+            lastPositions = new ArrayList<>(size);
+            lastPositionSessions = new ArrayList<>(size);
+            lastPositionPlaytimes = new ArrayList<>(size);
+            sessionCounts = new ArrayList<>(size);
+            completedAts = new ArrayList<>(size);
+        }
+
+        void add(Progress p) {
+            channels.add(p.key().channelKey());
+            contents.add(p.key().mediaContentKey());
+            users.add(p.key().clientUserId());
+            blockCounts.add(p.blockCount());
+            blockCountSessions.add(p.blockCountSession());
+            watched.add(arrayLiteral(p.watched()));
+            times.add(arrayLiteral(p.time()));
+            percents.add(arrayLiteral(p.percentByBlock()));
+            watchedBlocks.add(p.watchedBlocks());
+            percent.add(p.percent());
+            playtimes.add(p.playtime());
+            realPlaytimes.add(p.realPlaytime());
+            durations.add(p.duration());
+            lastPositions.add(p.lastPosition());
+            lastPositionSessions.add(p.lastPositionSession());
+            lastPositionPlaytimes.add(p.lastPositionPlaytime());
+            sessionCounts.add(p.sessionCount());
+            // ISO-8601 text, cast in SQL: exact to the microsecond, whatever the session's time zone.
+            completedAts.add(p.completedAt() == null ? null : p.completedAt().toString());
+        }
+
+        void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+            bindColumns(connection, statement, first, "varchar", channels, "varchar", contents, "varchar", users,
+                    "integer", blockCounts, "bigint", blockCountSessions, "text", watched, "text", times, "text",
+                    percents, "integer", watchedBlocks, "integer", percent, "bigint", playtimes, "bigint",
+                    realPlaytimes, "integer", durations, "integer", lastPositions, "bigint", lastPositionSessions,
+                    "bigint", lastPositionPlaytimes, "integer", sessionCounts, "text", completedAts);
+        }
+    }
+
+    /** The session rows of a batch as one array per column. */
+    private static final class SessionColumns {
+
+        private final List<Object> channels, contents, users, startAts, playtimes, realPlaytimes, lastPositions,
+                blockCounts, playerIds, snapshotCounts, snapshots;
+
+        SessionColumns(int size) {
+            channels = new ArrayList<>(size);
+            contents = new ArrayList<>(size);
+            users = new ArrayList<>(size);
+            startAts = new ArrayList<>(size);
+            playtimes = new ArrayList<>(size);
+            realPlaytimes = new ArrayList<>(size);
+            lastPositions = new ArrayList<>(size);
+            blockCounts = new ArrayList<>(size);
+            playerIds = new ArrayList<>(size);
+            snapshotCounts = new ArrayList<>(size);
+            snapshots = new ArrayList<>(size);
+        }
+
+        void add(ProgressKey key, Session s) {
+            channels.add(key.channelKey());
+            contents.add(key.mediaContentKey());
+            users.add(key.clientUserId());
+            startAts.add(s.startAt());
+            playtimes.add(s.playtime());
+            realPlaytimes.add(s.realPlaytime());
+            lastPositions.add(s.lastPosition());
+            blockCounts.add(s.blockCount());
+            playerIds.add(s.playerId());
+            snapshotCounts.add(s.snapshots());
+            snapshots.add(s.snapshot());
+        }
+
+        boolean isEmpty() {
+            return channels.isEmpty();
+        }
+
+        void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+            bindColumns(connection, statement, first, "varchar", channels, "varchar", contents, "varchar", users,
+                    "bigint", startAts, "bigint", playtimes, "bigint", realPlaytimes, "integer", lastPositions,
+                    "integer", blockCounts, "varchar", playerIds, "integer", snapshotCounts, "text", snapshots);
+        }
+    }
+
+    /** Binds pairs of (SQL element type, values) as arrays, from parameter {@code first} on. */
+    private static void bindColumns(Connection connection, PreparedStatement statement, int first, Object... typesAndValues)
+            throws SQLException {
+        for (int i = 0; i < typesAndValues.length; i += 2) {
+            statement.setArray(first + i / 2, connection.createArrayOf((String) typesAndValues[i],
+                    ((List<?>) typesAndValues[i + 1]).toArray()));
+        }
+    }
+
+    /** {@code {t,f,...}}: the text form of a boolean[] column, cast back in SQL. */
+    private static String arrayLiteral(boolean[] values) {
+        StringBuilder text = new StringBuilder(2 + values.length * 2).append('{');
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ",").append(values[i] ? 't' : 'f');
+        }
+        return text.append('}').toString();
+    }
+
+    /** {@code {1,2,...}}: the text form of an integer[] column, cast back in SQL. */
+    private static String arrayLiteral(int[] values) {
+        StringBuilder text = new StringBuilder(2 + values.length * 4).append('{');
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return text.append('}').toString();
     }
 
     /** The keys as three arrays (channels, contents, users), encoded once for every statement that needs them. */
@@ -195,14 +317,6 @@ public class ProgressStore {
         }
     }
 
-    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
-    }
-
     private static boolean[] booleans(Array array) throws SQLException {
         Object[] values = (Object[]) array.getArray();
         boolean[] result = new boolean[values.length];
@@ -219,21 +333,5 @@ public class ProgressStore {
             result[i] = values[i] == null ? 0 : ((Number) values[i]).intValue();
         }
         return result;
-    }
-
-    private static Boolean[] boxed(boolean[] values) {
-        Boolean[] boxed = new Boolean[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return boxed;
-    }
-
-    private static Integer[] boxed(int[] values) {
-        Integer[] boxed = new Integer[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return boxed;
     }
 }
