@@ -227,8 +227,30 @@ public final class CallbackLoad {
         return request;
     }
 
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Form encoding, as {@link URLEncoder} does it (space as {@code +}, UTF-8 bytes as {@code %XX}),
+     * in one pass over the bytes: every LMS snapshot is a JSON document of hundreds of characters to
+     * encode, and {@code URLEncoder} took a third of the generator's CPU.
+     */
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        byte[] encoded = new byte[bytes.length * 3];
+        int n = 0;
+        for (byte b : bytes) {
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+                    || b == '.' || b == '-' || b == '*' || b == '_') {
+                encoded[n++] = b;
+            } else if (b == ' ') {
+                encoded[n++] = '+';
+            } else {
+                encoded[n++] = '%';
+                encoded[n++] = HEX[(b >> 4) & 0xF];
+                encoded[n++] = HEX[b & 0xF];
+            }
+        }
+        return new String(encoded, 0, n, StandardCharsets.US_ASCII);
     }
 
     /** URLEncoder encodes forms; a path segment wants %20, not +, for a space. */

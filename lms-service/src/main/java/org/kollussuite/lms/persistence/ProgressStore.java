@@ -1,5 +1,7 @@
 package org.kollussuite.lms.persistence;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -7,6 +9,9 @@ import org.kollussuite.lms.domain.Progress;
 import org.kollussuite.lms.domain.ProgressKey;
 import org.kollussuite.lms.domain.Session;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +31,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ProgressStore {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private static final String KEYS = "unnest(?::varchar[], ?::varchar[], ?::varchar[])";
 
@@ -146,9 +153,11 @@ public class ProgressStore {
                      insert into lms_session (channel_key, media_content_key, client_user_id, start_at, playtime,
                                               real_playtime, last_position, block_count, player_id, snapshots,
                                               snapshot, first_seen_at, updated_at)
-                     select v.*, ?, ?
+                     select v.c, v.m, v.u, v.a, v.pt, v.rpt, v.lp, v.bc, v.pid, v.n, s.snapshot, ?, ?
                        from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[],
-                                   ?::integer[], ?::integer[], ?::varchar[], ?::integer[], ?::text[]) as v
+                                   ?::integer[], ?::integer[], ?::varchar[], ?::integer[])
+                            with ordinality as v(c, m, u, a, pt, rpt, lp, bc, pid, n, ord)
+                       join json_array_elements_text(?::json) with ordinality as s(snapshot, ord) using (ord)
                      on conflict (channel_key, media_content_key, client_user_id, start_at) do update
                         set playtime = excluded.playtime, real_playtime = excluded.real_playtime,
                             last_position = excluded.last_position, block_count = excluded.block_count,
@@ -225,11 +234,17 @@ public class ProgressStore {
         }
     }
 
-    /** The session rows of a batch as one array per column. */
+    /**
+     * The session rows of a batch as one array per column, but the JSON snapshots as one JSON array of
+     * strings: escaping hundreds of bytes of JSON per row as a PostgreSQL array literal cost the writer
+     * more than everything else it does for a session.
+     */
     private static final class SessionColumns {
 
         private final List<Object> channels, contents, users, startAts, playtimes, realPlaytimes, lastPositions,
-                blockCounts, playerIds, snapshotCounts, snapshots;
+                blockCounts, playerIds, snapshotCounts;
+        private final StringWriter snapshots = new StringWriter();
+        private final JsonGenerator snapshotArray;
 
         SessionColumns(int size) {
             channels = new ArrayList<>(size);
@@ -242,7 +257,12 @@ public class ProgressStore {
             blockCounts = new ArrayList<>(size);
             playerIds = new ArrayList<>(size);
             snapshotCounts = new ArrayList<>(size);
-            snapshots = new ArrayList<>(size);
+            try {
+                snapshotArray = JSON.createGenerator(snapshots);
+                snapshotArray.writeStartArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         void add(ProgressKey key, Session s) {
@@ -256,7 +276,11 @@ public class ProgressStore {
             blockCounts.add(s.blockCount());
             playerIds.add(s.playerId());
             snapshotCounts.add(s.snapshots());
-            snapshots.add(s.snapshot());
+            try {
+                snapshotArray.writeString(s.snapshot());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         boolean isEmpty() {
@@ -266,7 +290,14 @@ public class ProgressStore {
         void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
             bindColumns(connection, statement, first, "varchar", channels, "varchar", contents, "varchar", users,
                     "bigint", startAts, "bigint", playtimes, "bigint", realPlaytimes, "integer", lastPositions,
-                    "integer", blockCounts, "varchar", playerIds, "integer", snapshotCounts, "text", snapshots);
+                    "integer", blockCounts, "varchar", playerIds, "integer", snapshotCounts);
+            try {
+                snapshotArray.writeEndArray();
+                snapshotArray.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            statement.setString(first + 10, snapshots.toString());
         }
     }
 

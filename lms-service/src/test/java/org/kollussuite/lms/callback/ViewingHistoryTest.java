@@ -2,12 +2,18 @@ package org.kollussuite.lms.callback;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTapExtension;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,6 +38,25 @@ class ViewingHistoryTest {
 
     @RegisterExtension
     EventTapExtension events = EventTapExtension.on("kollus.lms.*");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Each stored session of the learner, in order: its furthest snapshot's text and how many snapshots it received. */
+    private List<String> storedSessions(String user) throws SQLException {
+        List<String> sessions = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select snapshot, snapshots from lms_session where client_user_id = ? order by start_at")) {
+            query.setString(1, user);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sessions.add(rows.getInt(2) + " " + rows.getString(1));
+                }
+            }
+        }
+        return sessions;
+    }
 
     private static void assertExpectedOutcome(ViewingHistory history) {
         JsonPath progress = progress(MATH, history.content(), history.user());
@@ -80,6 +105,20 @@ class ViewingHistoryTest {
         assertEquals(10, completed.data().get("watchedBlocks").intValue());
         assertEquals(1150, completed.data().get("playtime").longValue());
         assertEquals(1, eventsOf(history.user(), "kollus.lms.completed").size());
+    }
+
+    @Test
+    void eachSessionKeepsItsFurthestSnapshotAsSentWithEveryCharacterIntact() throws SQLException {
+        ViewingHistory history = ViewingHistory.of(newUser(), newContent());
+        List<ObjectNode> snapshots = history.snapshots();
+        for (ObjectNode snapshot : snapshots) {
+            ((ObjectNode) snapshot.get("user_info")).put("player_id", "Kim's \"player\" \\ 한국어 😀 \u0001");
+        }
+
+        snapshots.forEach(LmsClient::store);
+
+        // first3 and second2 are each session's furthest; the sessions received 5 and 3 snapshots.
+        assertEquals(List.of("5 " + snapshots.get(2), "3 " + snapshots.get(5)), storedSessions(history.user()));
     }
 
     @Test
