@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.kollussuite.commons.api.RejectedRequestException;
 
 import java.nio.charset.StandardCharsets;
@@ -392,13 +394,17 @@ class CallbackParametersTest {
         assertEquals("1", parameters.get("kind").orElseThrow());
     }
 
-    @Test
-    void brokenPercentEncodingInTheBodyIsA400MalformedForm() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "filename=%ZZbad                | filename",
+            "kind=1&json_data=%7B%2         | json_data"
+    })
+    void brokenPercentEncodingInTheBodyIsA400MalformedFormNamingTheParameter(String body, String parameter) {
         RejectedRequestException e = assertThrows(RejectedRequestException.class,
-                () -> CallbackParameters.ofForm(null, "filename=%ZZbad".getBytes()));
+                () -> CallbackParameters.ofForm(null, body.getBytes()));
 
         assertRejected(e, "malformed_form");
-        assertTrue(e.getMessage().contains("filename"));
+        assertTrue(e.getMessage().contains(parameter));
     }
 
     @Test

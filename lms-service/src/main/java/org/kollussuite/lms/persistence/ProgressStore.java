@@ -50,11 +50,11 @@ public class ProgressStore {
     public Map<ProgressKey, Progress> lock(List<ProgressKey> keys) throws SQLException {
         Map<ProgressKey, Progress> progress = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
-            Array[] keyArrays = keyArrays(connection, keys);
+            Array[] keyArrays = keyColumns(keys).arrays(connection);
             try (PreparedStatement create = connection.prepareStatement(
                     "insert into lms_progress (channel_key, media_content_key, client_user_id) select c, m, u from "
                             + KEYS + " as k(c, m, u) order by c, m, u on conflict do nothing")) {
-                bindKeys(create, 1, keyArrays);
+                bind(create, 1, keyArrays);
                 create.executeUpdate();
             }
             // A lateral lookup per key uses the unique index whatever the table's statistics say, and locks
@@ -70,7 +70,7 @@ public class ProgressStore {
                               for update) p
                      order by k.n
                     """.formatted(KEYS))) {
-                bindKeys(read, 1, keyArrays);
+                bind(read, 1, keyArrays);
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
                         ProgressKey key = new ProgressKey(rows.getString(1), rows.getString(2), rows.getString(3));
@@ -101,8 +101,12 @@ public class ProgressStore {
                              where t.channel_key = k.c and t.media_content_key = k.m and t.client_user_id = k.u
                                and t.start_at = k.a) s
                      """)) {
-            bindKeys(read, 1, keyArrays(connection, keys));
-            read.setArray(4, connection.createArrayOf("bigint", startAts.toArray()));
+            Columns sessionKeys = new Columns("varchar", "varchar", "varchar", "bigint");
+            for (int i = 0; i < keys.size(); i++) {
+                ProgressKey key = keys.get(i);
+                sessionKeys.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), startAts.get(i));
+            }
+            bind(read, 1, sessionKeys.arrays(connection));
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
                     ProgressKey key = new ProgressKey(rows.getString(1), rows.getString(2), rows.getString(3));
@@ -121,13 +125,34 @@ public class ProgressStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void save(Collection<Progress> batch, Instant now) throws SQLException {
-        ProgressColumns progress = new ProgressColumns(batch.size());
-        SessionColumns sessions = new SessionColumns(batch.size());
-        for (Progress p : batch) {
-            progress.add(p);
-            for (Session s : p.sessions()) {
-                sessions.add(p.key(), s);
+        Columns progress = new Columns("varchar", "varchar", "varchar", "integer", "bigint", "text", "text", "text",
+                "integer", "integer", "bigint", "bigint", "integer", "integer", "bigint", "bigint", "integer", "text");
+        Columns sessions = new Columns("varchar", "varchar", "varchar", "bigint", "bigint", "bigint", "integer",
+                "integer", "varchar", "integer");
+        // The JSON snapshots go as one JSON array of strings: escaping hundreds of bytes of JSON per row as a
+        // PostgreSQL array literal cost the writer more than everything else it does for a session.
+        StringWriter snapshots = new StringWriter();
+        try (JsonGenerator snapshotArray = JSON.createGenerator(snapshots)) {
+            snapshotArray.writeStartArray();
+            for (Progress p : batch) {
+                ProgressKey key = p.key();
+                progress.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), p.blockCount(),
+                        p.blockCountSession(), arrayLiteral(p.watched()), arrayLiteral(p.time()),
+                        arrayLiteral(p.percentByBlock()), p.watchedBlocks(), p.percent(), p.playtime(),
+                        p.realPlaytime(), p.duration(), p.lastPosition(), p.lastPositionSession(),
+                        p.lastPositionPlaytime(), p.sessionCount(),
+                        // ISO-8601 text, cast in SQL: exact to the microsecond, whatever the session's time zone.
+                        p.completedAt() == null ? null : p.completedAt().toString());
+                for (Session s : p.sessions()) {
+                    sessions.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), s.startAt(),
+                            s.playtime(), s.realPlaytime(), s.lastPosition(), s.blockCount(), s.playerId(),
+                            s.snapshots());
+                    snapshotArray.writeString(s.snapshot());
+                }
             }
+            snapshotArray.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Timestamp at = Timestamp.from(now);
         try (Connection connection = dataSource.getConnection();
@@ -164,149 +189,67 @@ public class ProgressStore {
                             snapshots = excluded.snapshots, snapshot = excluded.snapshot, updated_at = excluded.updated_at
                      """)) {
             updateProgress.setTimestamp(1, at);
-            progress.bind(connection, updateProgress, 2);
+            bind(updateProgress, 2, progress.arrays(connection));
             updateProgress.executeUpdate();
             if (!sessions.isEmpty()) {
                 upsertSessions.setTimestamp(1, at);
                 upsertSessions.setTimestamp(2, at);
-                sessions.bind(connection, upsertSessions, 3);
+                bind(upsertSessions, 3, sessions.arrays(connection));
+                upsertSessions.setString(13, snapshots.toString());
                 upsertSessions.executeUpdate();
             }
         }
     }
 
-    /** The progress rows of a batch as one array per column. */
-    private static final class ProgressColumns {
-
-        private final List<Object> channels, contents, users, blockCounts, blockCountSessions, watched, times, percents,
-                watchedBlocks, percent, playtimes, realPlaytimes, durations, lastPositions, lastPositionSessions,
-                lastPositionPlaytimes, sessionCounts, completedAts;
-
-        ProgressColumns(int size) {
-            channels = new ArrayList<>(size);
-            contents = new ArrayList<>(size);
-            users = new ArrayList<>(size);
-            blockCounts = new ArrayList<>(size);
-            blockCountSessions = new ArrayList<>(size);
-            watched = new ArrayList<>(size);
-            times = new ArrayList<>(size);
-            percents = new ArrayList<>(size);
-            watchedBlocks = new ArrayList<>(size);
-            percent = new ArrayList<>(size);
-            playtimes = new ArrayList<>(size);
-            realPlaytimes = new ArrayList<>(size);
-            durations = new ArrayList<>(size);
-            lastPositions = new ArrayList<>(size);
-            lastPositionSessions = new ArrayList<>(size);
-            lastPositionPlaytimes = new ArrayList<>(size);
-            sessionCounts = new ArrayList<>(size);
-            completedAts = new ArrayList<>(size);
-        }
-
-        void add(Progress p) {
-            channels.add(p.key().channelKey());
-            contents.add(p.key().mediaContentKey());
-            users.add(p.key().clientUserId());
-            blockCounts.add(p.blockCount());
-            blockCountSessions.add(p.blockCountSession());
-            watched.add(arrayLiteral(p.watched()));
-            times.add(arrayLiteral(p.time()));
-            percents.add(arrayLiteral(p.percentByBlock()));
-            watchedBlocks.add(p.watchedBlocks());
-            percent.add(p.percent());
-            playtimes.add(p.playtime());
-            realPlaytimes.add(p.realPlaytime());
-            durations.add(p.duration());
-            lastPositions.add(p.lastPosition());
-            lastPositionSessions.add(p.lastPositionSession());
-            lastPositionPlaytimes.add(p.lastPositionPlaytime());
-            sessionCounts.add(p.sessionCount());
-            // ISO-8601 text, cast in SQL: exact to the microsecond, whatever the session's time zone.
-            completedAts.add(p.completedAt() == null ? null : p.completedAt().toString());
-        }
-
-        void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
-            bindColumns(connection, statement, first, "varchar", channels, "varchar", contents, "varchar", users,
-                    "integer", blockCounts, "bigint", blockCountSessions, "text", watched, "text", times, "text",
-                    percents, "integer", watchedBlocks, "integer", percent, "bigint", playtimes, "bigint",
-                    realPlaytimes, "integer", durations, "integer", lastPositions, "bigint", lastPositionSessions,
-                    "bigint", lastPositionPlaytimes, "integer", sessionCounts, "text", completedAts);
-        }
-    }
-
     /**
-     * The session rows of a batch as one array per column, but the JSON snapshots as one JSON array of
-     * strings: escaping hundreds of bytes of JSON per row as a PostgreSQL array literal cost the writer
-     * more than everything else it does for a session.
+     * The rows of a batch as one array per column, for {@code unnest(...)}: one statement, and one
+     * execution in PostgreSQL, for any number of rows.
      */
-    private static final class SessionColumns {
+    private static final class Columns {
 
-        private final List<Object> channels, contents, users, startAts, playtimes, realPlaytimes, lastPositions,
-                blockCounts, playerIds, snapshotCounts;
-        private final StringWriter snapshots = new StringWriter();
-        private final JsonGenerator snapshotArray;
+        private final String[] types;
+        private final List<List<Object>> values = new ArrayList<>();
 
-        SessionColumns(int size) {
-            channels = new ArrayList<>(size);
-            contents = new ArrayList<>(size);
-            users = new ArrayList<>(size);
-            startAts = new ArrayList<>(size);
-            playtimes = new ArrayList<>(size);
-            realPlaytimes = new ArrayList<>(size);
-            lastPositions = new ArrayList<>(size);
-            blockCounts = new ArrayList<>(size);
-            playerIds = new ArrayList<>(size);
-            snapshotCounts = new ArrayList<>(size);
-            try {
-                snapshotArray = JSON.createGenerator(snapshots);
-                snapshotArray.writeStartArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        /** One SQL element type per column. */
+        Columns(String... types) {
+            this.types = types;
+            for (int i = 0; i < types.length; i++) {
+                values.add(new ArrayList<>());
             }
         }
 
-        void add(ProgressKey key, Session s) {
-            channels.add(key.channelKey());
-            contents.add(key.mediaContentKey());
-            users.add(key.clientUserId());
-            startAts.add(s.startAt());
-            playtimes.add(s.playtime());
-            realPlaytimes.add(s.realPlaytime());
-            lastPositions.add(s.lastPosition());
-            blockCounts.add(s.blockCount());
-            playerIds.add(s.playerId());
-            snapshotCounts.add(s.snapshots());
-            try {
-                snapshotArray.writeString(s.snapshot());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        void add(Object... row) {
+            if (row.length != types.length) {
+                throw new IllegalArgumentException(row.length + " values for " + types.length + " columns");
+            }
+            for (int i = 0; i < row.length; i++) {
+                values.get(i).add(row[i]);
             }
         }
 
         boolean isEmpty() {
-            return channels.isEmpty();
+            return values.get(0).isEmpty();
         }
 
-        void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
-            bindColumns(connection, statement, first, "varchar", channels, "varchar", contents, "varchar", users,
-                    "bigint", startAts, "bigint", playtimes, "bigint", realPlaytimes, "integer", lastPositions,
-                    "integer", blockCounts, "varchar", playerIds, "integer", snapshotCounts);
-            try {
-                snapshotArray.writeEndArray();
-                snapshotArray.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Array[] arrays(Connection connection) throws SQLException {
+            Array[] arrays = new Array[types.length];
+            for (int i = 0; i < types.length; i++) {
+                arrays[i] = connection.createArrayOf(types[i], values.get(i).toArray());
             }
-            statement.setString(first + 10, snapshots.toString());
+            return arrays;
         }
     }
 
-    /** Binds pairs of (SQL element type, values) as arrays, from parameter {@code first} on. */
-    private static void bindColumns(Connection connection, PreparedStatement statement, int first, Object... typesAndValues)
-            throws SQLException {
-        for (int i = 0; i < typesAndValues.length; i += 2) {
-            statement.setArray(first + i / 2, connection.createArrayOf((String) typesAndValues[i],
-                    ((List<?>) typesAndValues[i + 1]).toArray()));
+    private static Columns keyColumns(List<ProgressKey> keys) {
+        Columns columns = new Columns("varchar", "varchar", "varchar");
+        keys.forEach(key -> columns.add(key.channelKey(), key.mediaContentKey(), key.clientUserId()));
+        return columns;
+    }
+
+    /** Binds {@code arrays} to consecutive parameters from {@code first} on. */
+    private static void bind(PreparedStatement statement, int first, Array[] arrays) throws SQLException {
+        for (int i = 0; i < arrays.length; i++) {
+            statement.setArray(first + i, arrays[i]);
         }
     }
 
@@ -326,26 +269,6 @@ public class ProgressStore {
             text.append(i == 0 ? "" : ",").append(values[i]);
         }
         return text.append('}').toString();
-    }
-
-    /** The keys as three arrays (channels, contents, users), encoded once for every statement that needs them. */
-    private static Array[] keyArrays(Connection connection, List<ProgressKey> keys) throws SQLException {
-        List<String> channels = new ArrayList<>(keys.size());
-        List<String> contents = new ArrayList<>(keys.size());
-        List<String> users = new ArrayList<>(keys.size());
-        for (ProgressKey key : keys) {
-            channels.add(key.channelKey());
-            contents.add(key.mediaContentKey());
-            users.add(key.clientUserId());
-        }
-        return new Array[] {connection.createArrayOf("varchar", channels.toArray()),
-                connection.createArrayOf("varchar", contents.toArray()), connection.createArrayOf("varchar", users.toArray())};
-    }
-
-    private static void bindKeys(PreparedStatement statement, int first, Array[] keyArrays) throws SQLException {
-        for (int i = 0; i < keyArrays.length; i++) {
-            statement.setArray(first + i, keyArrays[i]);
-        }
     }
 
     private static boolean[] booleans(Array array) throws SQLException {
