@@ -1,17 +1,20 @@
 // Load generator for the callback services: open-loop constant rate (or closed-loop --max) against one target, reporting answer latency and outcomes.
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,21 +22,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,7 +113,7 @@ public final class CallbackLoad {
 
         Call next();
 
-        /** Judges a 200 answer to {@code call}; runs on the client threads, so it must be thread-safe. */
+        /** Judges a 200 answer to {@code call}. */
         Outcome check(Call call, Answer answer);
     }
 
@@ -793,89 +792,12 @@ public final class CallbackLoad {
             .withZone(ZoneId.systemDefault());
 
     private final Options options;
-    private final ExecutorService executor;
-    private final BlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
-
-    /**
-     * One keep-alive HTTP/1.1 connection with TCP_NODELAY, each request written in a single write:
-     * a general-purpose client's separate header and body writes add delayed-ACK stalls that would be
-     * measured as the service's latency.
-     */
-    private static final class Connection {
-
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Connection(URI url, int timeoutSeconds) throws IOException {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(timeoutSeconds * 1000);
-            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
-            in = new BufferedInputStream(socket.getInputStream(), 8192);
-            out = socket.getOutputStream();
-        }
-
-        Answer exchange(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            String statusLine = line();
-            int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
-            Map<String, String> headers = new HashMap<>();
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                int colon = header.indexOf(':');
-                if (colon > 0) {
-                    headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            header.substring(colon + 1).trim());
-                }
-            }
-            // Only Content-Length framing is read: a chunked answer would desynchronize the connection.
-            if (headers.containsKey("transfer-encoding")) {
-                throw new IOException("answer with Transfer-Encoding " + headers.get("transfer-encoding")
-                        + ", which this client does not read");
-            }
-            String length = headers.get("content-length");
-            int expected = length == null ? 0 : Integer.parseInt(length);
-            byte[] body = in.readNBytes(expected);
-            if (body.length < expected) {
-                throw new IOException("connection closed mid-body");
-            }
-            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new IOException("connection closed by the server");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // Nothing left to release.
-            }
-        }
-    }
 
     private CallbackLoad(Options options) {
         this.options = options;
-        int threads = Math.max(options.connections, options.workers) + 2;
-        this.executor = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "load-client");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws IOException {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println(USAGE);
             return;
@@ -893,7 +815,7 @@ public final class CallbackLoad {
         System.exit(clean ? 0 : 1);
     }
 
-    private boolean run() throws InterruptedException {
+    private boolean run() throws IOException {
         String mode = options.max ? "max" : "rate";
         System.out.printf(Locale.ROOT, "%s mode against %s: %s, %d s warm-up + %d s measured, %s%n",
                 mode, options.url, options.max ? options.workers + " closed-loop workers"
@@ -905,9 +827,13 @@ public final class CallbackLoad {
         long end = measureStart + TimeUnit.SECONDS.toNanos(options.duration);
         Stats warmup = new Stats(start);
         Stats measured = new Stats(measureStart);
-        boolean drained = options.max
-                ? closedLoop(end, measureStart, warmup, measured)
-                : openLoop(start, end, measureStart, warmup, measured);
+        long deadline = end + TimeUnit.SECONDS.toNanos(options.timeout + 5L);
+        boolean drained;
+        try (Client client = new Client(options, options.max ? options.workers : options.connections)) {
+            drained = options.max
+                    ? client.closedLoop(end, measureStart, warmup, measured, deadline)
+                    : client.openLoop(start, end, measureStart, warmup, measured, deadline);
+        }
         if (!drained) {
             System.out.println("some requests were still in flight after the timeout; they are not counted");
         }
@@ -922,65 +848,310 @@ public final class CallbackLoad {
         return measured.clean();
     }
 
-    private boolean openLoop(long start, long end, long measureStart, Stats warmup, Stats measured)
-            throws InterruptedException {
-        Semaphore connections = new Semaphore(options.connections);
-        double intervalNanos = 1e9 / options.rate;
-        for (long i = 0; ; i++) {
-            long due = start + (long) (i * intervalNanos);
-            if (due >= end) {
-                break;
+    /** A call on its way: due at {@code due}, its outcome recorded in {@code stats}. */
+    private record Exchange(Call call, long due, Stats stats) {
+    }
+
+    /**
+     * Keep-alive HTTP/1.1 connections with TCP_NODELAY, all served by one thread through a selector,
+     * each request written whole: the generator shares the machine with the service, and a thread per
+     * connection spent more CPU on waking threads than on the requests. The answers the selector reports
+     * together count as received when it reported them.
+     */
+    private static final class Client implements AutoCloseable {
+
+        private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        private final Options options;
+        private final int limit;
+        private final long timeoutNanos;
+        private final Selector selector;
+        private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+        private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+        private final List<Connection> open = new ArrayList<>();
+        private int inFlight;
+        /** Called with the time whenever an exchange ended, answered or failed. */
+        private LongConsumer ended = now -> {
+        };
+
+        Client(Options options, int limit) throws IOException {
+            this.options = options;
+            this.limit = limit;
+            this.timeoutNanos = TimeUnit.SECONDS.toNanos(options.timeout);
+            this.selector = Selector.open();
+        }
+
+        /** Runs {@code workers} closed loops until {@code end}; false when some were unanswered at {@code deadline}. */
+        boolean closedLoop(long end, long measureStart, Stats warmup, Stats measured, long deadline)
+                throws IOException {
+            int[] resting = {options.workers};
+            ended = now -> resting[0]++;
+            // Workers answered in a pass send their next requests after it, so that a failure met while
+            // sending cannot recurse into the next send.
+            return serve(deadline, now -> {
+                for (; resting[0] > 0 && now < end; resting[0]--) {
+                    send(now, now >= measureStart ? measured : warmup);
+                }
+                return now < end ? end : Long.MAX_VALUE;
+            });
+        }
+
+        /** Sends a request every {@code 1 / rate} seconds until {@code end}; false when some were unanswered at {@code deadline}. */
+        boolean openLoop(long start, long end, long measureStart, Stats warmup, Stats measured, long deadline)
+                throws IOException {
+            double intervalNanos = 1e9 / options.rate;
+            long[] sent = {0};
+            return serve(deadline, now -> {
+                for (long due = start + (long) (sent[0] * intervalNanos); due < end;
+                     due = start + (long) (sent[0] * intervalNanos)) {
+                    if (due > now) {
+                        return due;
+                    }
+                    sent[0]++;
+                    send(due, due >= measureStart ? measured : warmup);
+                }
+                return Long.MAX_VALUE;
+            });
+        }
+
+        private void send(long due, Stats stats) {
+            stats.sent();
+            Exchange exchange = new Exchange(options.target.next(), due, stats);
+            inFlight++;
+            Connection connection = idle.pollFirst();
+            if (connection != null) {
+                connection.start(exchange);
+            } else if (open.size() < limit) {
+                connect(exchange);
+            } else {
+                waiting.addLast(exchange);
             }
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
-            connections.acquire();
-            send(options.target.next(), due, due >= measureStart ? measured : warmup)
-                    .whenComplete((ignored, failure) -> connections.release());
         }
-        return connections.tryAcquire(options.connections, options.timeout + 5L, TimeUnit.SECONDS);
-    }
 
-    private boolean closedLoop(long end, long measureStart, Stats warmup, Stats measured)
-            throws InterruptedException {
-        CountDownLatch finished = new CountDownLatch(options.workers);
-        for (int i = 0; i < options.workers; i++) {
-            work(end, measureStart, warmup, measured, finished);
-        }
-        return finished.await(options.duration + options.warmup + options.timeout + 5L, TimeUnit.SECONDS);
-    }
-
-    /** Sends one request of a worker, then the next one once it is answered, until the end. */
-    private void work(long end, long measureStart, Stats warmup, Stats measured, CountDownLatch finished) {
-        long now = System.nanoTime();
-        if (now >= end) {
-            finished.countDown();
-            return;
-        }
-        send(options.target.next(), now, now >= measureStart ? measured : warmup)
-                .thenRun(() -> work(end, measureStart, warmup, measured, finished));
-    }
-
-    /** Sends {@code call}, due at {@code due}, and records its outcome in {@code stats}. */
-    private CompletableFuture<Void> send(Call call, long due, Stats stats) {
-        stats.sent();
-        return CompletableFuture.runAsync(() -> {
-            Connection connection = idle.poll();
+        private void connect(Exchange exchange) {
+            SocketChannel channel = null;
             try {
-                if (connection == null) {
-                    connection = new Connection(options.url, options.timeout);
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                Connection connection = new Connection(channel);
+                connection.exchange = exchange;
+                boolean connected = channel.connect(new InetSocketAddress(options.url.getHost(), options.url.getPort()));
+                connection.key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT, connection);
+                open.add(connection);
+                if (connected) {
+                    connection.start(exchange);
                 }
-                Answer answer = connection.exchange(call.request());
-                idle.add(connection);
+            } catch (IOException e) {
+                close(channel);
                 long now = System.nanoTime();
-                Outcome outcome = answer.status() == 200 ? options.target.check(call, answer) : null;
-                stats.answered(answer, outcome, now - due, now);
-            } catch (IOException | RuntimeException e) {
-                if (connection != null) {
-                    connection.close();
-                }
-                stats.failed(e, System.nanoTime());
+                inFlight--;
+                exchange.stats().failed(e, now);
+                ended.accept(now);
             }
-        }, executor);
+        }
+
+        /**
+         * Serves the connections until {@code schedule}, which sends what is due at the time it is given
+         * and answers when the next request will be, has nothing more to send and nothing is in flight;
+         * false when something still was at {@code deadline}.
+         */
+        private boolean serve(long deadline, LongUnaryOperator schedule) throws IOException {
+            long nextTimeoutCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (true) {
+                long now = System.nanoTime();
+                long nextDue = schedule.applyAsLong(now);
+                if (inFlight == 0 && nextDue == Long.MAX_VALUE) {
+                    return true;
+                }
+                if (now >= deadline) {
+                    return false;
+                }
+                if (now >= nextTimeoutCheck) {
+                    expire(now);
+                    nextTimeoutCheck = now + TimeUnit.SECONDS.toNanos(1);
+                }
+                long wait = Math.min(Math.min(nextDue, nextTimeoutCheck), deadline) - now;
+                if (wait >= 1_000_000) {
+                    selector.select(TimeUnit.NANOSECONDS.toMillis(wait));
+                } else {
+                    // The selector waits in whole milliseconds; a request due sooner would leave late.
+                    LockSupport.parkNanos(wait);
+                    selector.selectNow();
+                }
+                long received = System.nanoTime();
+                Set<SelectionKey> ready = selector.selectedKeys();
+                for (SelectionKey key : ready) {
+                    ((Connection) key.attachment()).ready(key, received);
+                }
+                ready.clear();
+            }
+        }
+
+        /** Fails the exchanges unanswered for longer than the timeout, closing their connections. */
+        private void expire(long now) {
+            for (Connection connection : List.copyOf(open)) {
+                if (connection.exchange != null && now - connection.startedAt > timeoutNanos) {
+                    connection.fail(new IOException("no answer within " + options.timeout + " s"), now);
+                }
+            }
+        }
+
+        /** Hands a freed connection the next waiting exchange, or keeps it idle. */
+        private void release(Connection connection) {
+            Exchange next = waiting.pollFirst();
+            if (next != null) {
+                connection.start(next);
+            } else {
+                idle.addLast(connection);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Connection connection : open) {
+                close(connection.channel);
+            }
+            selector.close();
+        }
+
+        private static void close(SocketChannel channel) {
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Nothing left to release.
+            }
+        }
+
+        /** One connection and the exchange it carries, if any. */
+        private final class Connection {
+
+            private final SocketChannel channel;
+            private SelectionKey key;
+            private Exchange exchange;
+            private long startedAt;
+            private ByteBuffer out;
+            private ByteBuffer in = ByteBuffer.allocate(4096);
+
+            Connection(SocketChannel channel) {
+                this.channel = channel;
+            }
+
+            void start(Exchange next) {
+                exchange = next;
+                startedAt = System.nanoTime();
+                out = ByteBuffer.wrap(next.call().request());
+                in.clear();
+                try {
+                    channel.write(out);
+                    key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+                } catch (IOException e) {
+                    fail(e, System.nanoTime());
+                }
+            }
+
+            void ready(SelectionKey readyKey, long received) {
+                try {
+                    if (readyKey.isConnectable()) {
+                        channel.finishConnect();
+                        start(exchange);
+                        return;
+                    }
+                    if (readyKey.isWritable()) {
+                        channel.write(out);
+                        if (!out.hasRemaining()) {
+                            key.interestOps(SelectionKey.OP_READ);
+                        }
+                        return;
+                    }
+                    if (readyKey.isReadable()) {
+                        read(received);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    fail(e, received);
+                }
+            }
+
+            private void read(long received) throws IOException {
+                if (!in.hasRemaining()) {
+                    in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+                }
+                if (channel.read(in) < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                Answer answer = answer();
+                if (answer == null) {
+                    return;
+                }
+                Exchange done = exchange;
+                exchange = null;
+                inFlight--;
+                Outcome outcome = answer.status() == 200 ? options.target.check(done.call(), answer) : null;
+                done.stats().answered(answer, outcome, received - done.due(), received);
+                release(this);
+                ended.accept(received);
+            }
+
+            /** The whole answer read so far, or null while some of it is still to come. */
+            private Answer answer() throws IOException {
+                byte[] bytes = in.array();
+                int length = in.position();
+                int headEnd = indexOf(bytes, length, HEAD_END);
+                if (headEnd < 0) {
+                    return null;
+                }
+                String[] lines = new String(bytes, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
+                int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
+                Map<String, String> headers = new HashMap<>();
+                for (int i = 1; i < lines.length; i++) {
+                    int colon = lines[i].indexOf(':');
+                    if (colon > 0) {
+                        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                lines[i].substring(colon + 1).trim());
+                    }
+                }
+                // Only Content-Length framing is read: a chunked answer would desynchronize the connection.
+                if (headers.containsKey("transfer-encoding")) {
+                    throw new IOException("answer with Transfer-Encoding " + headers.get("transfer-encoding")
+                            + ", which this client does not read");
+                }
+                String contentLength = headers.get("content-length");
+                int bodyStart = headEnd + HEAD_END.length;
+                int bodyLength = contentLength == null ? 0 : Integer.parseInt(contentLength);
+                if (length < bodyStart + bodyLength) {
+                    return null;
+                }
+                return new Answer(status, headers, new String(bytes, bodyStart, bodyLength, StandardCharsets.UTF_8));
+            }
+
+            void fail(Throwable failure, long now) {
+                open.remove(this);
+                idle.remove(this);
+                close(channel);
+                Exchange failed = exchange;
+                exchange = null;
+                if (failed != null) {
+                    inFlight--;
+                    failed.stats().failed(failure, now);
+                    ended.accept(now);
+                }
+            }
+        }
+
+        private static int indexOf(byte[] bytes, int length, byte[] pattern) {
+            outer:
+            for (int i = 0; i <= length - pattern.length; i++) {
+                for (int j = 0; j < pattern.length; j++) {
+                    if (bytes[i + j] != pattern[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.kollussuite.lms.persistence;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,9 +8,6 @@ import org.kollussuite.lms.domain.Progress;
 import org.kollussuite.lms.domain.ProgressKey;
 import org.kollussuite.lms.domain.Session;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +28,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ProgressStore {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonStringEncoder JSON_STRING = JsonStringEncoder.getInstance();
 
     private static final String KEYS = "unnest(?::varchar[], ?::varchar[], ?::varchar[])";
 
@@ -129,30 +125,22 @@ public class ProgressStore {
                 "integer", "integer", "bigint", "bigint", "integer", "integer", "bigint", "bigint", "integer", "text");
         Columns sessions = new Columns("varchar", "varchar", "varchar", "bigint", "bigint", "bigint", "integer",
                 "integer", "varchar", "integer");
-        // The JSON snapshots go as one JSON array of strings: escaping hundreds of bytes of JSON per row as a
-        // PostgreSQL array literal cost the writer more than everything else it does for a session.
-        StringWriter snapshots = new StringWriter();
-        try (JsonGenerator snapshotArray = JSON.createGenerator(snapshots)) {
-            snapshotArray.writeStartArray();
-            for (Progress p : batch) {
-                ProgressKey key = p.key();
-                progress.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), p.blockCount(),
-                        p.blockCountSession(), arrayLiteral(p.watched()), arrayLiteral(p.time()),
-                        arrayLiteral(p.percentByBlock()), p.watchedBlocks(), p.percent(), p.playtime(),
-                        p.realPlaytime(), p.duration(), p.lastPosition(), p.lastPositionSession(),
-                        p.lastPositionPlaytime(), p.sessionCount(),
-                        // ISO-8601 text, cast in SQL: exact to the microsecond, whatever the session's time zone.
-                        p.completedAt() == null ? null : p.completedAt().toString());
-                for (Session s : p.sessions()) {
-                    sessions.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), s.startAt(),
-                            s.playtime(), s.realPlaytime(), s.lastPosition(), s.blockCount(), s.playerId(),
-                            s.snapshots());
-                    snapshotArray.writeString(s.snapshot());
-                }
+        List<String> snapshots = new ArrayList<>(batch.size());
+        for (Progress p : batch) {
+            ProgressKey key = p.key();
+            progress.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), p.blockCount(),
+                    p.blockCountSession(), arrayLiteral(p.watched()), arrayLiteral(p.time()),
+                    arrayLiteral(p.percentByBlock()), p.watchedBlocks(), p.percent(), p.playtime(),
+                    p.realPlaytime(), p.duration(), p.lastPosition(), p.lastPositionSession(),
+                    p.lastPositionPlaytime(), p.sessionCount(),
+                    // ISO-8601 text, cast in SQL: exact to the microsecond, whatever the session's time zone.
+                    p.completedAt() == null ? null : p.completedAt().toString());
+            for (Session s : p.sessions()) {
+                sessions.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), s.startAt(),
+                        s.playtime(), s.realPlaytime(), s.lastPosition(), s.blockCount(), s.playerId(),
+                        s.snapshots());
+                snapshots.add(s.snapshot());
             }
-            snapshotArray.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         Timestamp at = Timestamp.from(now);
         try (Connection connection = dataSource.getConnection();
@@ -195,7 +183,7 @@ public class ProgressStore {
                 upsertSessions.setTimestamp(1, at);
                 upsertSessions.setTimestamp(2, at);
                 bind(upsertSessions, 3, sessions.arrays(connection));
-                upsertSessions.setString(13, snapshots.toString());
+                upsertSessions.setString(13, jsonArray(snapshots));
                 upsertSessions.executeUpdate();
             }
         }
@@ -251,6 +239,27 @@ public class ProgressStore {
         for (int i = 0; i < arrays.length; i++) {
             statement.setArray(first + i, arrays[i]);
         }
+    }
+
+    /**
+     * The JSON snapshots as one JSON array of strings, PostgreSQL splitting it again: escaping hundreds of
+     * bytes of JSON per row as a PostgreSQL array literal cost the writer more than everything else it
+     * does for a session. Built in one buffer sized up front: a growing StringWriter took a sixth of the
+     * writer's time.
+     */
+    private static String jsonArray(List<String> values) {
+        int length = 2;
+        for (String value : values) {
+            length += value.length() + 3;
+        }
+        // Escaping adds a backslash before each of a JSON document's quotes: a quarter more leaves room for them.
+        StringBuilder array = new StringBuilder(length + length / 4).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            array.append(i == 0 ? "\"" : ",\"");
+            JSON_STRING.quoteAsString(values.get(i), array);
+            array.append('"');
+        }
+        return array.append(']').toString();
     }
 
     /** {@code {t,f,...}}: the text form of a boolean[] column, cast back in SQL. */
