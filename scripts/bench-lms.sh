@@ -279,7 +279,7 @@ echo
 echo "Machine: $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2 " RAM (" $7 " available)"}'), $(java -version 2>&1 | head -n 1)," \
   "load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end"
 echo "Everything on this machine (service, PostgreSQL, RabbitMQ, load generator); $pinning."
-echo "Service settings: LMS_BATCH_SIZE=${LMS_BATCH_SIZE:-1000 (default)}, LMS_WRITERS=${LMS_WRITERS:-1 (default)}, JVM options: ${SERVICE_JAVA_OPTS:-none}."
+echo "Service settings: LMS_BATCH_SIZE=${LMS_BATCH_SIZE:-1000 (default)}, LMS_WRITERS=${LMS_WRITERS:-2 (default)}, JVM options: ${SERVICE_JAVA_OPTS:-none}."
 echo "Vacuum: $vacuuming ($(vacuum_runs) runs)."
 echo
 echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | max ms | non-200 | errors | wrong answers | / pgbench tps |"

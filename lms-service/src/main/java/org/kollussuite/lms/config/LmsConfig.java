@@ -18,9 +18,9 @@ public interface LmsConfig {
     /**
      * Batch writers, each with its own transaction; a learner's snapshots always go to the same one, so
      * writers never wait for each other's row locks, and one's database round trips overlap another's work.
-     * One is enough while the database has few cores: more only make batches smaller.
+     * Two keep a 2-core machine busy where one leaves it waiting on its round trips; more only make batches smaller.
      */
-    @WithDefault("1")
+    @WithDefault("2")
     @Min(value = 1, message = "LMS_WRITERS must be at least 1")
     int writers();
 
