@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,49 +39,80 @@ public class ProgressStore {
         this.dataSource = dataSource;
     }
 
+    /** Progress rows as read, with each row's version then: writing them back fails if one has moved since. */
+    public record Loaded(Map<ProgressKey, Progress> progress, Map<ProgressKey, String> versions) {
+    }
+
+    /** Another transaction changed a progress row between its read and its write-back. */
+    public static final class ConcurrentUpdateException extends RuntimeException {
+
+        ConcurrentUpdateException(int expected, int updated) {
+            super(expected - updated + " of " + expected + " progress rows changed since they were read");
+        }
+
+        public ConcurrentUpdateException(SQLException deadlock) {
+            super("deadlocked with another transaction writing the same progress rows", deadlock);
+        }
+    }
+
     /**
-     * Locks the progress rows of {@code keys} for the current transaction, creating missing ones, in
-     * key order (every replica locks in the same order, so two batches never deadlock), and reads them.
+     * Reads the progress rows of {@code keys}, creating missing ones, locked for the current transaction
+     * when {@code lockRows}. Rows are read, locked and created in key order (every replica uses the same
+     * order, so two locking batches never deadlock); after the first snapshots of a learner its row exists,
+     * so the insert usually has nothing to do and is skipped.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<ProgressKey, Progress> lock(List<ProgressKey> keys) throws SQLException {
-        Map<ProgressKey, Progress> progress = new LinkedHashMap<>();
+    public Loaded read(List<ProgressKey> keys, boolean lockRows) throws SQLException {
+        Loaded loaded = new Loaded(new LinkedHashMap<>(), new HashMap<>());
         try (Connection connection = dataSource.getConnection()) {
-            Array[] keyArrays = keyColumns(keys).arrays(connection);
-            try (PreparedStatement create = connection.prepareStatement(
-                    "insert into lms_progress (channel_key, media_content_key, client_user_id) select c, m, u from "
-                            + KEYS + " as k(c, m, u) order by c, m, u on conflict do nothing")) {
-                bind(create, 1, keyArrays);
-                create.executeUpdate();
+            read(connection, keys, lockRows, loaded);
+            List<ProgressKey> missing = keys.stream().filter(key -> !loaded.progress().containsKey(key)).toList();
+            if (!missing.isEmpty()) {
+                try (PreparedStatement create = connection.prepareStatement(
+                        "insert into lms_progress (channel_key, media_content_key, client_user_id) select c, m, u from "
+                                + KEYS + " as k(c, m, u) order by c, m, u on conflict do nothing")) {
+                    bind(create, 1, keyColumns(missing).arrays(connection));
+                    create.executeUpdate();
+                }
+                read(connection, missing, lockRows, loaded);
             }
-            // A lateral lookup per key uses the unique index whatever the table's statistics say, and locks
-            // the rows in the order of the (sorted) keys.
-            try (PreparedStatement read = connection.prepareStatement("""
-                    select p.channel_key, p.media_content_key, p.client_user_id, p.block_count, p.block_count_session,
-                           p.block_watched, p.block_time, p.block_percent, p.playtime, p.real_playtime, p.duration,
-                           p.last_position, p.last_position_session, p.last_position_playtime, p.sessions, p.completed_at
-                      from %s with ordinality as k(c, m, u, n)
-                     cross join lateral (
-                           select * from lms_progress q
-                            where q.channel_key = k.c and q.media_content_key = k.m and q.client_user_id = k.u
-                              for update) p
-                     order by k.n
-                    """.formatted(KEYS))) {
-                bind(read, 1, keyArrays);
-                try (ResultSet rows = read.executeQuery()) {
-                    while (rows.next()) {
-                        ProgressKey key = new ProgressKey(rows.getString(1), rows.getString(2), rows.getString(3));
-                        Timestamp completedAt = rows.getTimestamp(16);
-                        progress.put(key, new Progress(key, rows.getInt(4), rows.getLong(5),
-                                booleans(rows.getArray(6)), ints(rows.getArray(7)), ints(rows.getArray(8)),
-                                rows.getLong(9), rows.getLong(10), (Integer) rows.getObject(11),
-                                (Integer) rows.getObject(12), rows.getLong(13), rows.getLong(14), rows.getInt(15),
-                                completedAt == null ? null : completedAt.toInstant()));
-                    }
+        }
+        return loaded;
+    }
+
+    /**
+     * Reads the rows of {@code keys} into {@code loaded}. A lateral lookup per key uses the unique index
+     * whatever the table's statistics say, and locks the rows in the order of the (sorted) keys. The
+     * version is the row's {@code xmin}, the transaction that wrote it, which every update changes.
+     */
+    private static void read(Connection connection, List<ProgressKey> keys, boolean lockRows, Loaded loaded)
+            throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement("""
+                select p.channel_key, p.media_content_key, p.client_user_id, p.block_count, p.block_count_session,
+                       p.block_watched, p.block_time, p.block_percent, p.playtime, p.real_playtime, p.duration,
+                       p.last_position, p.last_position_session, p.last_position_playtime, p.sessions, p.completed_at,
+                       p.xmin::text
+                  from %s with ordinality as k(c, m, u, n)
+                 cross join lateral (
+                       select *, xmin from lms_progress q
+                        where q.channel_key = k.c and q.media_content_key = k.m and q.client_user_id = k.u
+                        %s) p
+                 order by k.n
+                """.formatted(KEYS, lockRows ? "for update" : ""))) {
+            bind(read, 1, keyColumns(keys).arrays(connection));
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    ProgressKey key = new ProgressKey(rows.getString(1), rows.getString(2), rows.getString(3));
+                    Timestamp completedAt = rows.getTimestamp(16);
+                    loaded.progress().put(key, new Progress(key, rows.getInt(4), rows.getLong(5),
+                            booleans(rows.getArray(6)), ints(rows.getArray(7)), ints(rows.getArray(8)),
+                            rows.getLong(9), rows.getLong(10), (Integer) rows.getObject(11),
+                            (Integer) rows.getObject(12), rows.getLong(13), rows.getLong(14), rows.getInt(15),
+                            completedAt == null ? null : completedAt.toInstant()));
+                    loaded.versions().put(key, rows.getString(17));
                 }
             }
         }
-        return progress;
     }
 
     /** Makes the stored sessions {@code (key, startAt)} known to their progress. */
@@ -117,12 +149,15 @@ public class ProgressStore {
     /**
      * Writes back every progress of the batch and its sessions, one statement per table: a statement
      * per row costs PostgreSQL an execution each, which a batch of hundreds of snapshots would pay
-     * hundreds of times. The rows are already locked, so the order of the writes does not matter.
+     * hundreds of times. A progress row is written only while its version is the one read; when one has
+     * moved, {@link ConcurrentUpdateException} is thrown before any session is written.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void save(Collection<Progress> batch, Instant now) throws SQLException {
+    public void save(Loaded loaded, Instant now) throws SQLException {
+        Collection<Progress> batch = loaded.progress().values();
         Columns progress = new Columns("varchar", "varchar", "varchar", "integer", "bigint", "text", "text", "text",
-                "integer", "integer", "bigint", "bigint", "integer", "integer", "bigint", "bigint", "integer", "text");
+                "integer", "integer", "bigint", "bigint", "integer", "integer", "bigint", "bigint", "integer", "text",
+                "text");
         Columns sessions = new Columns("varchar", "varchar", "varchar", "bigint", "bigint", "bigint", "integer",
                 "integer", "varchar", "integer");
         List<String> snapshots = new ArrayList<>(batch.size());
@@ -134,7 +169,7 @@ public class ProgressStore {
                     p.realPlaytime(), p.duration(), p.lastPosition(), p.lastPositionSession(),
                     p.lastPositionPlaytime(), p.sessionCount(),
                     // ISO-8601 text, cast in SQL: exact to the microsecond, whatever the session's time zone.
-                    p.completedAt() == null ? null : p.completedAt().toString());
+                    p.completedAt() == null ? null : p.completedAt().toString(), loaded.versions().get(key));
             for (Session s : p.sessions()) {
                 sessions.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), s.startAt(),
                         s.playtime(), s.realPlaytime(), s.lastPosition(), s.blockCount(), s.playerId(),
@@ -156,11 +191,13 @@ public class ProgressStore {
                             completed_at = v.completed_at::timestamptz, updated_at = ?
                        from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::integer[], ?::bigint[], ?::text[],
                                    ?::text[], ?::text[], ?::integer[], ?::integer[], ?::bigint[], ?::bigint[],
-                                   ?::integer[], ?::integer[], ?::bigint[], ?::bigint[], ?::integer[], ?::text[])
+                                   ?::integer[], ?::integer[], ?::bigint[], ?::bigint[], ?::integer[], ?::text[],
+                                   ?::text[])
                             as v(c, m, u, block_count, block_count_session, block_watched, block_time, block_percent,
                                  watched_blocks, percent, playtime, real_playtime, duration, last_position,
-                                 last_position_session, last_position_playtime, sessions, completed_at)
+                                 last_position_session, last_position_playtime, sessions, completed_at, version)
                       where p.channel_key = v.c and p.media_content_key = v.m and p.client_user_id = v.u
+                        and p.xmin::text = v.version
                      """);
              PreparedStatement upsertSessions = connection.prepareStatement("""
                      insert into lms_session (channel_key, media_content_key, client_user_id, start_at, playtime,
@@ -178,7 +215,10 @@ public class ProgressStore {
                      """)) {
             updateProgress.setTimestamp(1, at);
             bind(updateProgress, 2, progress.arrays(connection));
-            updateProgress.executeUpdate();
+            int updated = updateProgress.executeUpdate();
+            if (updated != batch.size()) {
+                throw new ConcurrentUpdateException(batch.size(), updated);
+            }
             if (!sessions.isEmpty()) {
                 upsertSessions.setTimestamp(1, at);
                 upsertSessions.setTimestamp(2, at);
