@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kollussuite.commons.api.RejectedRequestException;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -396,7 +397,28 @@ class CallbackParametersTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "plain-text_1.2*",
+            "a b+c",
+            "100% sure & more = less",
+            "수업 01.mp4",
+            "{\"user_info\":{\"client_user_id\":\"학생 😀\"},\"t\":[1,2]}",
+            "tab\tand\\backslash"
+    })
+    void formValuesDecodeToWhatTheirSenderEncoded(String value) {
+        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+        String form = "x=1&json_data=" + encoded + "&name+with+space=" + encoded.replace("+", "%20");
+
+        CallbackParameters parameters = CallbackParameters.ofForm(null, form.getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals(value, parameters.require("json_data"));
+        assertEquals(value, parameters.require("name with space"));
+        assertEquals("1", parameters.require("x"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "filename=%ZZbad                | filename",
+            "%G1name=x                      | %G1name",
             "kind=1&json_data=%7B%2         | json_data"
     })
     void brokenPercentEncodingInTheBodyIsA400MalformedFormNamingTheParameter(String body, String parameter) {
