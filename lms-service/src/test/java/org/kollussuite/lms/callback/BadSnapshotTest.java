@@ -77,6 +77,24 @@ class BadSnapshotTest {
         assertEquals(error, rejectedRecordOf(bad.toString().substring(0, 60)).get("error"));
     }
 
+    /** PostgreSQL text cannot hold U+0000: stored, such a value would fail the whole batch it is in. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"user_info, client_user_id", "content_info, media_content_key", "user_info, player_id"})
+    void aNulCharacterEscapedInTheJsonIsRefusedAndChangesNothing(String section, String field) {
+        String user = newUser();
+        String content = newContent();
+        store(snapshot(user, content, 100, 60, 60, 60, Set.of(0)));
+        ObjectNode bad = snapshot(user, content, 200, 900, 900, 900, Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        ((ObjectNode) bad.get(section)).put(field, "nul\u0000" + ((ObjectNode) bad.get(section)).path(field).asText());
+
+        post(MATH, "json_data", bad.toString()).statusCode(400)
+                .body("error", equalTo("invalid_parameter")).body("message", containsString(field));
+
+        assertEquals(10, progress(MATH, content, user).getInt("percent"), "the learner's progress is untouched");
+        store(snapshot(user, content, 300, 30, 30, 30, Set.of(1)));
+        assertEquals(20, progress(MATH, content, user).getInt("percent"), "the learner's next snapshot is stored");
+    }
+
     @Test
     void aMissingDocumentIsRefused() {
         given().queryParam("token", TOKEN).formParam("client_user_id", "someone")
