@@ -40,7 +40,11 @@ public class Outbox {
         appendAll(List.of(event));
     }
 
-    /** Adds {@code events} to the current transaction in one batch of statements; there must be a transaction. */
+    /**
+     * Adds {@code events} to the current transaction in one batch of statements; there must be a transaction.
+     * An event already stored is left as it is: a commit that failed on the way back (the database went down
+     * after committing) is retried with the same events, which must not fail on their own earlier copy.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<CloudEvent> events) {
         if (events.isEmpty()) {
@@ -49,7 +53,7 @@ public class Outbox {
         // The pool hands out the connection already enlisted in this transaction, the one Hibernate uses too.
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(
-                     "insert into outbox_event (id, type, subject, payload) values (?, ?, ?, ?)")) {
+                     "insert into outbox_event (id, type, subject, payload) values (?, ?, ?, ?) on conflict (id) do nothing")) {
             for (CloudEvent event : events) {
                 insert.setObject(1, UUID.fromString(event.id()));
                 insert.setString(2, event.type());

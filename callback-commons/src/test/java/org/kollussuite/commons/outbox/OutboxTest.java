@@ -37,6 +37,9 @@ class OutboxTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    Outbox outbox;
+
     @RegisterExtension
     final EventTapExtension events = EventTapExtension.on("kollus.test.#");
 
@@ -69,6 +72,21 @@ class OutboxTest {
                 .createNativeQuery("select count(*) from outbox_event where payload like ?1")
                 .setParameter(1, "%" + text + "%").getSingleResult()).longValue());
         assertEquals(0, rows);
+    }
+
+    @Test
+    void anEventAppendedAgainAfterItsCommitIsStoredAndPublishedOnce() {
+        CloudEvent sent = notes.add("committed, then retried " + UUID.randomUUID());
+
+        QuarkusTransaction.requiringNew().run(() -> outbox.appendAll(List.of(sent)));
+
+        long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("select count(*) from outbox_event where id = ?1")
+                .setParameter(1, UUID.fromString(sent.id())).getSingleResult()).longValue());
+        assertEquals(1, rows);
+        await().atMost(Duration.ofSeconds(10)).until(() -> publishedAt(sent.id()) != null
+                && !events.tap().matching(e -> e.id().equals(sent.id())).isEmpty());
+        assertEquals(1, events.tap().matching(e -> e.id().equals(sent.id())).size());
     }
 
     @Test
