@@ -26,10 +26,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.function.LongUnaryOperator;
@@ -280,14 +278,14 @@ public final class CallbackLoad {
         }
 
         /** An answered request to send again for a share {@code ratio} of calls, otherwise (or before any answer) null. */
-        synchronized byte[] next(ThreadLocalRandom random) {
+        byte[] next(ThreadLocalRandom random) {
             if (answeredCount == 0 || random.nextDouble() >= ratio) {
                 return null;
             }
             return answered[random.nextInt((int) Math.min(answeredCount, REMEMBERED))];
         }
 
-        synchronized void answered(byte[] request) {
+        void answered(byte[] request) {
             answered[(int) (answeredCount++ % REMEMBERED)] = request;
         }
     }
@@ -307,7 +305,7 @@ public final class CallbackLoad {
         private final String[] types;
         private final int[] cumulativeWeights;
         private final String runId = UUID.randomUUID().toString().substring(0, 8);
-        private final AtomicLong sequence = new AtomicLong();
+        private long sequence;
 
         PlatformTarget(Arguments arguments, URI url) {
             this.url = url;
@@ -391,7 +389,7 @@ public final class CallbackLoad {
         }
 
         private String form(String type, ThreadLocalRandom random) {
-            long n = sequence.incrementAndGet();
+            long n = ++sequence;
             String key = runId + "-" + n;
             StringBuilder form = new StringBuilder(256)
                     .append("content_provider_key=").append(encode(account))
@@ -426,7 +424,7 @@ public final class CallbackLoad {
         private final String channel;
         private final String content;
         private final String customKey;
-        private final AtomicLong sequence = new AtomicLong();
+        private long sequence;
         /** Built once, one per user, so that the generator's own work stays small next to the service's. */
         private final byte[][] requests;
 
@@ -458,7 +456,7 @@ public final class CallbackLoad {
 
         @Override
         public Call next() {
-            return new Call(requests[(int) (sequence.getAndIncrement() % requests.length)], false);
+            return new Call(requests[(int) (sequence++ % requests.length)], false);
         }
 
         @Override
@@ -508,7 +506,7 @@ public final class CallbackLoad {
         private static final Outcome FRESH = new Outcome("fresh", null);
         private static final Outcome RESENT = new Outcome("re-send", null);
 
-        /** One viewer and its current session; its snapshots are made one at a time, under its lock. */
+        /** One viewer and its current session. */
         private static final class Viewer {
 
             private final String user;
@@ -539,7 +537,7 @@ public final class CallbackLoad {
         private final int contents;
         private final Resends resends;
         private final Viewer[] viewers;
-        private final AtomicLong sequence = new AtomicLong();
+        private long sequence;
         private final long startEpochSecond = Instant.now().getEpochSecond();
         private final long startNanos = System.nanoTime();
 
@@ -584,11 +582,8 @@ public final class CallbackLoad {
             if (earlier != null) {
                 return new Call(earlier, true);
             }
-            Viewer viewer = viewers[(int) (sequence.getAndIncrement() % viewers.length)];
-            String snapshot;
-            synchronized (viewer) {
-                snapshot = snapshot(viewer, System.nanoTime());
-            }
+            Viewer viewer = viewers[(int) (sequence++ % viewers.length)];
+            String snapshot = snapshot(viewer, System.nanoTime());
             return new Call(request("POST", url, path, "json_data=" + encode(snapshot)), false);
         }
 
@@ -699,12 +694,12 @@ public final class CallbackLoad {
             this.windowStart = windowStart;
         }
 
-        synchronized void sent() {
+        void sent() {
             requests++;
         }
 
         /** Records an answer; {@code outcome} is null unless the status is 200. */
-        synchronized void answered(Answer answer, Outcome outcome, long latencyNanos, long now) {
+        void answered(Answer answer, Outcome outcome, long latencyNanos, long now) {
             lastCompletion = Math.max(lastCompletion, now);
             int status = answer.status();
             if (status != 200) {
@@ -727,24 +722,22 @@ public final class CallbackLoad {
             }
         }
 
-        synchronized void failed(Throwable failure, long now) {
+        void failed(Throwable failure, long now) {
             lastCompletion = Math.max(lastCompletion, now);
             errors++;
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            problem(cause.toString());
+            problem(failure.toString());
         }
 
-        synchronized boolean clean() {
+        boolean clean() {
             return non200 == 0 && errors == 0 && unexpected == 0;
         }
 
-        synchronized String summary(String label) {
+        String summary(String label) {
             return String.format(Locale.ROOT, "%s: %d requests, %d answered 200, %d non-200, %d errors",
                     label, requests, ok, non200, errors);
         }
 
-        synchronized void report(String mode, String target, String due) {
+        void report(String mode, String target, String due) {
             long[] sorted = Arrays.copyOf(latencies, ok);
             Arrays.sort(sorted);
             double seconds = (lastCompletion - windowStart) / 1e9;

@@ -45,8 +45,12 @@ public final class CallbackParameters {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** PostgreSQL text cannot hold U+0000: refuse it here as bad input rather than fail later as an outage. */
-    private static void requireStorable(String name, String value) {
+    /**
+     * PostgreSQL text cannot hold U+0000: refuse it as bad input (400 {@code invalid_parameter}) rather than
+     * fail later as an outage. Every parameter passes here; values read out of a JSON document, which can
+     * escape the character, must be checked too.
+     */
+    public static void requireStorable(String name, String value) {
         if (name.indexOf('\0') >= 0 || (value != null && value.indexOf('\0') >= 0)) {
             throw RejectedRequestException.badRequest("invalid_parameter",
                     "parameter " + abbreviate(name.replace('\0', '?')) + " contains a NUL character");

@@ -75,10 +75,13 @@ public final class SnapshotReader {
         int[] time = new int[count];
         int[] percent = new int[count];
         readBlocks(blocks.path("blocks"), count, watched, time, percent);
+        // A NUL stored in a session would fail the whole batch, other learners' snapshots included.
+        String playerId = truncate(textOrNull(user.get("player_id")));
+        CallbackParameters.requireStorable("player_id", playerId);
 
         return new Snapshot(new ProgressKey(channel.key(), contentKey, clientUserId), startAt, playtime, realPlaytime,
                 position == null ? null : position.intValue(), duration == null ? null : duration.intValue(), count,
-                watched, time, percent, storable("player_id", truncate(textOrNull(user.get("player_id")))), text);
+                watched, time, percent, playerId, text);
     }
 
     private static void readBlocks(JsonNode blocks, int count, boolean[] watched, int[] time, int[] percent) {
@@ -154,18 +157,8 @@ public final class SnapshotReader {
             throw RejectedRequestException.badRequest("invalid_parameter", field + " is longer than " + MAX_KEY_LENGTH
                     + " characters");
         }
-        return storable(field, value.strip());
-    }
-
-    /**
-     * PostgreSQL text cannot hold U+0000, which JSON can escape: stored, it would fail the whole batch,
-     * other learners' snapshots included.
-     */
-    private static String storable(String field, String value) {
-        if (value != null && value.indexOf('\0') >= 0) {
-            throw RejectedRequestException.badRequest("invalid_parameter", field + " contains a NUL character");
-        }
-        return value;
+        CallbackParameters.requireStorable(field, value);
+        return value.strip();
     }
 
     private static Long integer(JsonNode section, String field, CallbackParameters parameters, String parameter) {
