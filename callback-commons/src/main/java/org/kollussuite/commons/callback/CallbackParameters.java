@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.kollussuite.commons.api.RejectedRequestException;
 
 import java.io.IOException;
@@ -58,7 +57,7 @@ public final class CallbackParameters {
     }
 
     /** Merges query and body; for a name given several times, the first value of the body wins. */
-    public static CallbackParameters of(MultivaluedMap<String, String> query, MultivaluedMap<String, String> body) {
+    public static CallbackParameters of(Map<String, ? extends List<String>> query, Map<String, ? extends List<String>> body) {
         Map<String, String> merged = new LinkedHashMap<>();
         putFirstValues(merged, query);
         putFirstValues(merged, body);
@@ -71,7 +70,7 @@ public final class CallbackParameters {
      * (UTF-8), the body winning. Broken percent-encoding or bytes that are not UTF-8 answer 400
      * {@code malformed_form}.
      */
-    public static CallbackParameters ofForm(MultivaluedMap<String, String> query, byte[] body) {
+    public static CallbackParameters ofForm(Map<String, ? extends List<String>> query, byte[] body) {
         Map<String, String> merged = new LinkedHashMap<>();
         putFirstValues(merged, query);
         merged.putAll(parseForm(body));
@@ -84,13 +83,10 @@ public final class CallbackParameters {
      * (player SDKs differ in what they send), the body winning. A body over {@code maxBodySize} answers
      * 413 {@code payload_too_large}, another content type 415 {@code unsupported_media_type}.
      */
-    public static CallbackParameters ofBody(MultivaluedMap<String, String> query, String contentType, byte[] body,
+    public static CallbackParameters ofBody(Map<String, ? extends List<String>> query, String contentType, byte[] body,
                                             long maxBodySize) {
         byte[] bytes = body == null ? new byte[0] : body;
-        if (bytes.length > maxBodySize) {
-            throw new RejectedRequestException(413, "payload_too_large",
-                    "the body has " + bytes.length + " bytes; at most " + maxBodySize + " are accepted");
-        }
+        requireBodyWithin(bytes.length, maxBodySize);
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (bytes.length == 0 || type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
             return ofForm(query, bytes);
@@ -102,12 +98,20 @@ public final class CallbackParameters {
                 "the body must be application/x-www-form-urlencoded or application/json, not " + contentType);
     }
 
+    /** Refuses a body of {@code size} bytes over {@code maxBodySize} with 413 {@code payload_too_large}. */
+    public static void requireBodyWithin(long size, long maxBodySize) {
+        if (size > maxBodySize) {
+            throw new RejectedRequestException(413, "payload_too_large",
+                    "the body has " + size + " bytes; at most " + maxBodySize + " are accepted");
+        }
+    }
+
     /**
      * Merges the query string and a JSON object body, the body winning: text values as they are, any
      * other value as its JSON text (so {@code items} may be an array or a string holding one). A body
      * that is not a JSON object answers 400 {@code malformed_json}.
      */
-    public static CallbackParameters ofJsonBody(MultivaluedMap<String, String> query, byte[] body) {
+    public static CallbackParameters ofJsonBody(Map<String, ? extends List<String>> query, byte[] body) {
         Map<String, String> merged = new LinkedHashMap<>();
         putFirstValues(merged, query);
         if (body != null && body.length > 0) {
@@ -180,7 +184,7 @@ public final class CallbackParameters {
         return new CallbackParameters(copy);
     }
 
-    private static void putFirstValues(Map<String, String> target, MultivaluedMap<String, String> source) {
+    private static void putFirstValues(Map<String, String> target, Map<String, ? extends List<String>> source) {
         if (source == null) {
             return;
         }

@@ -2,12 +2,13 @@ package org.kollussuite.commons.callback;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.kollussuite.commons.api.ApiError;
 import org.kollussuite.commons.api.ApiErrorMappers;
+import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.config.Channel;
 import org.kollussuite.commons.config.ChannelDirectory;
 import org.kollussuite.commons.config.KollusConfig;
@@ -45,30 +46,40 @@ public class CallbackTokenFilter {
             return Optional.empty();
         }
         String presented = request.getUriInfo().getQueryParameters().getFirst(CallbackParameters.TOKEN);
-        String expected;
-        if (path.startsWith(CHANNELS_PATH)) {
-            String channelKey = channelKeyOf(path);
-            Optional<Channel> channel = channels.byKey(channelKey);
-            if (channel.isEmpty()) {
-                LOG.warnf("Refused callback %s from %s: channel '%s' is not configured", path, http.remoteAddress(),
-                        channelKey);
-                count("unknown_channel");
-                return Optional.of(ApiErrorMappers.jsonResponse(404, new ApiError("unknown_channel",
-                        "channel '" + channelKey + "' is not configured")));
+        try {
+            if (path.startsWith(CHANNELS_PATH)) {
+                request.setProperty(CHANNEL_PROPERTY, authorize(path, channelKeyOf(path), presented, http.remoteAddress()));
+            } else {
+                requireToken(path, presented, config.callbackToken().orElse(null), http.remoteAddress());
             }
-            request.setProperty(CHANNEL_PROPERTY, channel.get());
-            expected = channel.get().callbackToken();
-        } else {
-            expected = config.callbackToken().orElse(null);
+            return Optional.empty();
+        } catch (RejectedRequestException e) {
+            return Optional.of(ApiErrorMappers.jsonResponse(e.status(), e.toApiError()));
         }
+    }
+
+    /**
+     * The channel that a callback to {@code path}, addressed to {@code channelKey}, reaches with the token it
+     * presented; otherwise a 404 (unknown channel) or 401 refusal, logged and counted. Callback routes served
+     * outside the REST layer call it themselves.
+     */
+    public Channel authorize(String path, String channelKey, String presented, SocketAddress remote) {
+        Channel channel = channels.byKey(channelKey).orElseThrow(() -> {
+            LOG.warnf("Refused callback %s from %s: channel '%s' is not configured", path, remote, channelKey);
+            count("unknown_channel");
+            return new RejectedRequestException(404, "unknown_channel", "channel '" + channelKey + "' is not configured");
+        });
+        requireToken(path, presented, channel.callbackToken(), remote);
+        return channel;
+    }
+
+    private void requireToken(String path, String presented, String expected, SocketAddress remote) {
         if (!Secrets.matches(presented, expected)) {
-            LOG.warnf("Refused callback %s from %s: %s token", path, http.remoteAddress(),
-                    presented == null ? "missing" : "wrong");
+            LOG.warnf("Refused callback %s from %s: %s token", path, remote, presented == null ? "missing" : "wrong");
             count("unauthorized");
-            return Optional.of(ApiErrorMappers.jsonResponse(401, new ApiError("unauthorized",
-                    presented == null ? "the token query parameter is missing" : "the token is not valid")));
+            throw new RejectedRequestException(401, "unauthorized",
+                    presented == null ? "the token query parameter is missing" : "the token is not valid");
         }
-        return Optional.empty();
     }
 
     private void count(String reason) {
