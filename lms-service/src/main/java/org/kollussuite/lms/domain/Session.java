@@ -11,11 +11,12 @@ public final class Session {
     String playerId;
     int snapshots;
     String snapshot;
-    final boolean stored;
+    final String row;
 
-    /** A session as stored. */
-    public Session(long startAt, long playtime, long realPlaytime, Integer lastPosition, int blockCount, String playerId,
-                   int snapshots, String snapshot) {
+    /** A session as stored in {@code row} (its physical address, for the write-back). */
+    public Session(String row, long startAt, long playtime, long realPlaytime, Integer lastPosition, int blockCount,
+                   String playerId, int snapshots, String snapshot) {
+        this.row = row;
         this.startAt = startAt;
         this.playtime = playtime;
         this.realPlaytime = realPlaytime;
@@ -24,7 +25,6 @@ public final class Session {
         this.playerId = playerId;
         this.snapshots = snapshots;
         this.snapshot = snapshot;
-        this.stored = true;
     }
 
     /** The first snapshot of a session. */
@@ -37,7 +37,12 @@ public final class Session {
         this.playerId = first.playerId();
         this.snapshots = 1;
         this.snapshot = first.raw();
-        this.stored = false;
+        this.row = null;
+    }
+
+    /** Where the session is stored, as read in this transaction; null for a session not stored yet. */
+    public String row() {
+        return row;
     }
 
     public long startAt() {

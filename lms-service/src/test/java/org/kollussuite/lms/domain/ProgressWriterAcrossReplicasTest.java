@@ -30,8 +30,6 @@ import static org.kollussuite.lms.callback.LmsClient.progress;
 @QuarkusTest
 class ProgressWriterAcrossReplicasTest {
 
-    private static final int BLOCKS = 10;
-
     @Inject
     ProgressWriter writer;
 
@@ -39,9 +37,7 @@ class ProgressWriterAcrossReplicasTest {
     ProgressStore store;
 
     private static Snapshot snapshot(ProgressKey key, long startAt, long playtime) {
-        int[] none = new int[BLOCKS];
-        return new Snapshot(key, startAt, playtime, playtime, (int) playtime, 1000, BLOCKS, new boolean[BLOCKS], none,
-                none, "player-" + startAt, "{\"playtime\":" + playtime + "}");
+        return TestSnapshots.snapshot(key, startAt, playtime, "{\"playtime\":" + playtime + "}");
     }
 
     @Test
