@@ -70,6 +70,10 @@ public class LmsCallbackRoute {
 
     void register(@Observes Router router) {
         router.post(PATH).order(1).handler(this::receive);
+        router.route(PATH).order(1).handler(context -> {
+            context.response().putHeader(HttpHeaders.ALLOW, "POST");
+            refuse(context, new RejectedRequestException(405, "method_not_allowed", "this path accepts POST only"));
+        });
     }
 
     private void receive(RoutingContext context) {

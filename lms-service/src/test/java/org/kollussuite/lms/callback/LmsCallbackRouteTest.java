@@ -123,6 +123,12 @@ class LmsCallbackRouteTest {
     }
 
     @Test
+    void anotherMethodIsNotAllowed() {
+        given().queryParam("token", TOKEN).get(URL).then().statusCode(405).header("Allow", "POST")
+                .contentType("application/json").body("error", equalTo("method_not_allowed"));
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheCallback() {
         given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200)
