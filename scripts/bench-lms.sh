@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and benchmarks lms-service's LMS callback with the snapshots of simulated viewers, against PostgreSQL's
-# one-insert-per-commit throughput (pgbench) measured in the same run, and prints a summary.
+# one-insert-per-commit throughput (pgbench) measured in the same run, before the runs and after them, and prints a
+# summary.
 #
 # Env overrides: VIEWERS (20000), CONTENTS (200), DUPLICATE_RATIO (0.05: exact re-sends of answered snapshots),
 # RATE (4000 snapshots/s), DURATION (60 s), WARMUP (20 s of load at RATE first, not recorded), RATE_WARMUP (10 s of
@@ -260,10 +261,20 @@ clock_ticks=$(getconf CLK_TCK)
 start_service
 choose_pinning
 
+# The pgbench reference while the service idles, after a checkpoint so that each measurement starts from the same
+# state; sets pgbench_tps.
+measure_reference() {
+  psql_admin -c checkpoint >/dev/null
+  run_pgbench_reference "$pgbench_bin" "$DB" "$work" "$PGBENCH_DURATION"
+}
+
 failed=0
-# The reference while the service idles; the warm-up (JIT, every viewer's progress row created); then the service at
-# the fixed rate, after load of its own that starts every viewer's session of the run; then at its maximum.
-run_pgbench_reference "$pgbench_bin" "$DB" "$work" "$PGBENCH_DURATION"
+# The reference; the warm-up (JIT, every viewer's progress row created); then the service at the fixed rate, after
+# load of its own that starts every viewer's session of the run; then at its maximum; then the reference again, vacuum
+# stopped. This machine's speed drifts by several percent within minutes, the reference's and the service's alike, so
+# the ratio takes the mean of the two references that bracket the runs.
+measure_reference
+pgbench_before=${pgbench_tps:-}
 run_load warmup --rate "$RATE" --duration "$WARMUP" --warmup 0 --connections "$CONNECTIONS"
 start_vacuuming
 sample before-rate
@@ -272,6 +283,11 @@ sample after-rate
 run_load max --max --duration "$MAX_DURATION" --warmup "$MAX_WARMUP" --workers "$WORKERS"
 sample end
 check_progress
+stop_vacuuming
+measure_reference
+pgbench_after=${pgbench_tps:-}
+pgbench_tps=$(awk -v a="$pgbench_before" -v b="$pgbench_after" \
+  'BEGIN { if (a > 0 && b > 0) printf "%.1f", (a + b) / 2; else if (a > 0) print a; else if (b > 0) print b }')
 
 echo
 echo "## lms-service benchmark: LMS snapshots of $VIEWERS simulated viewers"
@@ -284,7 +300,8 @@ echo "Vacuum: $vacuuming ($(vacuum_runs) runs)."
 echo
 echo "| run | throughput (/s) | p50 ms | p99 ms | p99.9 ms | max ms | non-200 | errors | wrong answers | / pgbench tps |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-printf '| pgbench INSERT+commit, 16 clients, %s s | %s | | | | | | | | (reference) |\n' "$PGBENCH_DURATION" "${pgbench_tps:--}"
+printf '| pgbench INSERT+commit, 16 clients, %s s: the mean of %s before the runs and %s after them | %s | | | | | | | | (reference) |\n' \
+  "$PGBENCH_DURATION" "${pgbench_before:--}" "${pgbench_after:--}" "${pgbench_tps:--}"
 row rate "snapshots at ${RATE}/s, ${DURATION} s"
 row max "snapshots at the maximum, $WORKERS workers, ${MAX_DURATION} s"
 echo
