@@ -42,6 +42,8 @@ class IngressRoutingTest {
             "/callbacks/channels/{channel}/lms", SuiteServices.LMS));
 
     private static final Pattern PATH_ANNOTATION = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
+    /** A callback path of a static OpenAPI description, which describes the callbacks served by Vert.x routes. */
+    private static final Pattern OPENAPI_CALLBACK_PATH = Pattern.compile("(?m)^  (/callbacks/\\S+):$");
 
     static Stream<String> kustomizations() {
         return Repository.kustomizations().stream();
@@ -125,7 +127,10 @@ class IngressRoutingTest {
                 .map(p -> p.getBackend().getService().getName()).toList();
     }
 
-    /** Class and method @Path values of each service's callback package, platform types expanded. */
+    /**
+     * Class and method @Path values of each service's callback package, platform types expanded, and the
+     * callback paths of its static OpenAPI description (its Vert.x routes).
+     */
     private static Map<String, String> declaredCallbackPaths() {
         Map<String, String> declared = new TreeMap<>();
         List<String> platformTypes = new ArrayList<>();
@@ -135,6 +140,13 @@ class IngressRoutingTest {
             platformTypes.add(type.group(1));
         }
         for (String service : SuiteServices.CALLBACK_RECEIVERS) {
+            Path openApi = Repository.path(service + "/src/main/resources/META-INF/openapi.yaml");
+            if (Files.exists(openApi)) {
+                Matcher routes = OPENAPI_CALLBACK_PATH.matcher(Repository.read(openApi));
+                while (routes.find()) {
+                    declared.put(routes.group(1), service);
+                }
+            }
             for (Path source : callbackSources(service)) {
                 List<String> paths = new ArrayList<>();
                 Matcher matcher = PATH_ANNOTATION.matcher(Repository.read(source));
