@@ -93,21 +93,29 @@ public class LmsCallbackRoute {
         BoundedBody body = new BoundedBody(config.maxBodySize().asLongValue());
         request.handler(body);
         request.exceptionHandler(context::fail);
-        request.endHandler(end -> store(context, start, channel, queryValues, body));
+        request.endHandler(end -> {
+            try {
+                store(context, start, channel, queryValues, body);
+            } catch (RuntimeException e) {
+                // Thrown out of a request's end handler, it would leave the request unanswered.
+                context.fail(e);
+            }
+        });
         request.resume();
     }
 
     private void store(RoutingContext context, long start, Channel channel, Map<String, List<String>> query,
                        BoundedBody body) {
         HttpServerRequest request = context.request();
-        CallbackParameters parameters = CallbackParameters.of(query, null);
+        CallbackParameters parameters = null;
         Snapshot snapshot;
         try {
             parameters = CallbackParameters.ofBody(query, request.getHeader(HttpHeaders.CONTENT_TYPE), body.bytes(),
                     body.limit);
             snapshot = reader.read(channel, parameters);
         } catch (RejectedRequestException e) {
-            rejected.record(channel, e.error(), e.getMessage(), parameters.asMap(), request.remoteAddress().hostAddress());
+            rejected.record(channel, e.error(), e.getMessage(), parameters != null ? parameters.asMap() : recordable(query),
+                    request.remoteAddress().hostAddress());
             refuse(context, e);
             return;
         }
@@ -120,6 +128,15 @@ public class LmsCallbackRoute {
             acknowledgements.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             context.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(STORED);
         });
+    }
+
+    /** The query parameters of a request whose body was refused, for its record; none when they cannot be stored either. */
+    private static Map<String, String> recordable(Map<String, List<String>> query) {
+        try {
+            return CallbackParameters.of(query, null).asMap();
+        } catch (RejectedRequestException e) {
+            return Map.of();
+        }
     }
 
     private void refuse(RoutingContext context, RejectedRequestException refusal) {

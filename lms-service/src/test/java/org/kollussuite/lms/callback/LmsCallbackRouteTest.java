@@ -53,6 +53,19 @@ class LmsCallbackRouteTest {
     }
 
     @Test
+    void aNulCharacterInTheQueryStringIsRefusedAndStoresNothing() {
+        String user = newUser();
+        String content = newContent();
+
+        given().queryParam("token", TOKEN).queryParam("player_id", "a\u0000b")
+                .formParam("json_data", snapshot(user, content, 100, 60, 60, 60, Set.of(0)).toString())
+                .post(URL).then().statusCode(400).contentType("application/json")
+                .body("error", equalTo("invalid_parameter")).body("message", containsString("NUL"));
+
+        assertNothingStored(content, user);
+    }
+
+    @Test
     void aSnapshotToAnUnknownChannelIsNotFoundWithAJsonError() {
         given().queryParam("token", TOKEN).formParam("json_data", "{}")
                 .post("/callbacks/channels/elsewhere/lms").then().statusCode(404).contentType("application/json")
