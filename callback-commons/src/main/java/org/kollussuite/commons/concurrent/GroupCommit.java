@@ -1,9 +1,11 @@
 package org.kollussuite.commons.concurrent;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
+import org.kollussuite.commons.persistence.TransientFailures;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Group commit: items wait in a short bounded queue while the previous batch commits, then a writer
@@ -25,7 +28,14 @@ import java.util.function.Function;
  * key: items with equal keys always meet in the same writer, in submission order, so two writers never
  * touch the same rows, while one writer's round trips to the database overlap another's work.
  *
- * <p>Meters, under the given prefix: {@code .batch.size}, {@code .batch.commit} and {@code .queue.pending}.
+ * <p>One item the writer refuses for a reason in its data (anything but a transient failure such as a
+ * lost connection) costs only itself: the batch is split in halves, and each half written again, until
+ * the offending item is alone; that item then gets the outcome its {@link PoisonHandler} gives it, and
+ * every other item is written as usual. A transient failure fails the items still unwritten at once,
+ * so that a database outage is never retried item by item.
+ *
+ * <p>Meters, under the given prefix: {@code .batch.size}, {@code .batch.commit}, {@code .batch.split},
+ * {@code .poisoned} and {@code .queue.pending}.
  */
 public final class GroupCommit<T, R> {
 
@@ -40,6 +50,17 @@ public final class GroupCommit<T, R> {
          * when this throws, fails with the exception {@link GroupCommit} was built with.
          */
         void write(List<Item<T, R>> batch) throws Exception;
+    }
+
+    /** Gives an item that the writer refused on its own, for a reason in its data, an outcome of its own. */
+    @FunctionalInterface
+    public interface PoisonHandler<T, R> {
+
+        /**
+         * Completes {@code item} with its own outcome (stored apart, dropped and counted, written cleaned);
+         * an item left incomplete, or when this throws, fails with a {@link NotWrittenException}.
+         */
+        void isolate(Item<T, R> item, Exception failure) throws Exception;
     }
 
     /** One submitted item and the result its caller waits for. */
@@ -63,6 +84,10 @@ public final class GroupCommit<T, R> {
         public void fail(Throwable failure) {
             result.completeExceptionally(failure);
         }
+
+        boolean done() {
+            return result.isDone();
+        }
     }
 
     /** Why an item was not taken or not written; the caller turns it into its own answer. */
@@ -83,43 +108,115 @@ public final class GroupCommit<T, R> {
 
     private final String name;
     private final BatchWriter<T, R> writer;
+    private final PoisonHandler<T, R> poisonHandler;
+    private final Predicate<Throwable> transientFailure;
     private final Function<? super T, ?> partitionKey;
     private final List<BlockingQueue<Item<T, R>>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final int batchSize;
     private final DistributionSummary batchSizes;
     private final Timer commits;
+    private final Counter splits;
+    private final Counter poisoned;
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
-    /** A single writer. */
-    public GroupCommit(String name, int queueCapacity, int batchSize, BatchWriter<T, R> writer,
-                       MeterRegistry registry, String meterPrefix) {
-        this(name, 1, value -> name, queueCapacity, batchSize, writer, registry, meterPrefix);
+    private GroupCommit(Builder<T, R> builder) {
+        this.name = builder.name;
+        this.writer = builder.writer;
+        this.poisonHandler = builder.poisonHandler;
+        this.transientFailure = builder.transientFailure;
+        this.partitionKey = builder.partitionKey;
+        for (int i = 0; i < builder.writers; i++) {
+            queues.add(new ArrayBlockingQueue<>(Math.max(1, builder.queueCapacity / builder.writers)));
+        }
+        this.batchSize = builder.batchSize;
+        MeterRegistry registry = builder.registry;
+        String prefix = builder.meterPrefix;
+        this.batchSizes = DistributionSummary.builder(prefix + ".batch.size")
+                .description("Items committed per transaction").publishPercentileHistogram().register(registry);
+        this.commits = Timer.builder(prefix + ".batch.commit")
+                .description("Time to write and commit one batch").publishPercentileHistogram().register(registry);
+        this.splits = Counter.builder(prefix + ".batch.split")
+                .description("Batches split in halves because the writer refused one of their items").register(registry);
+        this.poisoned = Counter.builder(prefix + ".poisoned")
+                .description("Items the writer refused on their own, for a reason in their data").register(registry);
+        registry.gauge(prefix + ".queue.pending", List.of(), queues,
+                all -> all.stream().mapToInt(BlockingQueue::size).sum());
     }
 
-    /**
-     * {@code writers} writers, each with an equal share of {@code queueCapacity}, an item going to the
-     * writer its {@code partitionKey} hashes to.
-     */
-    public GroupCommit(String name, int writers, Function<? super T, ?> partitionKey, int queueCapacity,
-                       int batchSize, BatchWriter<T, R> writer, MeterRegistry registry, String meterPrefix) {
-        if (writers < 1) {
-            throw new IllegalArgumentException(name + ": at least one writer is needed, not " + writers);
+    /** A group commit named {@code name} (its threads' name) that hands its batches to {@code writer}. */
+    public static <T, R> Builder<T, R> builder(String name, BatchWriter<T, R> writer) {
+        return new Builder<>(name, writer);
+    }
+
+    /** Settings of a {@link GroupCommit}; only the meters have no default. */
+    public static final class Builder<T, R> {
+
+        private final String name;
+        private final BatchWriter<T, R> writer;
+        private int writers = 1;
+        private Function<? super T, ?> partitionKey = value -> 0;
+        private int queueCapacity = 10_000;
+        private int batchSize = 500;
+        private PoisonHandler<T, R> poisonHandler = (item, failure) -> {
+        };
+        private Predicate<Throwable> transientFailure = TransientFailures::isTransient;
+        private MeterRegistry registry;
+        private String meterPrefix;
+
+        private Builder(String name, BatchWriter<T, R> writer) {
+            this.name = name;
+            this.writer = writer;
         }
-        this.name = name;
-        this.writer = writer;
-        this.partitionKey = partitionKey;
-        for (int i = 0; i < writers; i++) {
-            queues.add(new ArrayBlockingQueue<>(Math.max(1, queueCapacity / writers)));
+
+        /** {@code writers} writers, an item going to the one its {@code partitionKey} hashes to. */
+        public Builder<T, R> writers(int writers, Function<? super T, ?> partitionKey) {
+            if (writers < 1) {
+                throw new IllegalArgumentException(name + ": at least one writer is needed, not " + writers);
+            }
+            this.writers = writers;
+            this.partitionKey = partitionKey;
+            return this;
         }
-        this.batchSize = batchSize;
-        this.batchSizes = DistributionSummary.builder(meterPrefix + ".batch.size")
-                .description("Items committed per transaction").publishPercentileHistogram().register(registry);
-        this.commits = Timer.builder(meterPrefix + ".batch.commit")
-                .description("Time to write and commit one batch").publishPercentileHistogram().register(registry);
-        registry.gauge(meterPrefix + ".queue.pending", List.of(), queues,
-                all -> all.stream().mapToInt(BlockingQueue::size).sum());
+
+        /** Items waiting at most, shared equally by the writers; one more is refused as busy. */
+        public Builder<T, R> queueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /** Items handed to the writer at once at most. */
+        public Builder<T, R> batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** What becomes of an item refused on its own; without one, it fails with a {@link NotWrittenException}. */
+        public Builder<T, R> onPoisoned(PoisonHandler<T, R> poisonHandler) {
+            this.poisonHandler = poisonHandler;
+            return this;
+        }
+
+        /** Which failures say nothing about the data (retry later); by default the database's ({@link TransientFailures}). */
+        public Builder<T, R> transientWhen(Predicate<Throwable> transientFailure) {
+            this.transientFailure = transientFailure;
+            return this;
+        }
+
+        /** Where the meters go, and their names' prefix. */
+        public Builder<T, R> meters(MeterRegistry registry, String meterPrefix) {
+            this.registry = registry;
+            this.meterPrefix = meterPrefix;
+            return this;
+        }
+
+        public GroupCommit<T, R> build() {
+            if (registry == null) {
+                throw new IllegalStateException(name + ": meters(registry, prefix) is required");
+            }
+            return new GroupCommit<>(this);
+        }
     }
 
     /** Queues {@code value}; the stage completes after its batch committed, or fails with {@link NotWrittenException}. */
@@ -181,18 +278,76 @@ public final class GroupCommit<T, R> {
 
     private void write(List<Item<T, R>> batch) {
         long start = System.nanoTime();
-        Exception failure = null;
-        try {
-            writer.write(batch);
+        Exception failure = attempt(batch);
+        if (failure == null) {
             commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batchSizes.record(batch.size());
-        } catch (Exception e) {
-            LOG.warnf("%s: a batch of %d could not be written: %s", name, batch.size(), e.toString());
-            failure = e;
+            failUnwritten(batch, null);
+        } else if (transientFailure.test(failure)) {
+            LOG.warnf("%s: a batch of %d could not be written: %s", name, batch.size(), failure.toString());
+            failUnwritten(batch, failure);
+        } else {
+            isolate(batch, failure);
         }
+    }
+
+    /** Writes the items of {@code batch} still unanswered; null when that succeeded, else why not. */
+    private Exception attempt(List<Item<T, R>> batch) {
+        List<Item<T, R>> unwritten = batch.stream().filter(item -> !item.done()).toList();
+        if (unwritten.isEmpty()) {
+            return null;
+        }
+        try {
+            writer.write(unwritten);
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    /** Splits a batch refused for its data until each offending item is alone; the others are written. */
+    private void isolate(List<Item<T, R>> batch, Exception failure) {
+        List<Item<T, R>> unwritten = batch.stream().filter(item -> !item.done()).toList();
+        if (unwritten.size() == 1) {
+            poison(unwritten.get(0), failure);
+            return;
+        }
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        splits.increment();
+        int half = unwritten.size() / 2;
+        for (List<Item<T, R>> part : List.of(unwritten.subList(0, half), unwritten.subList(half, unwritten.size()))) {
+            Exception partFailure = attempt(part);
+            if (partFailure == null) {
+                batchSizes.record(part.size());
+                failUnwritten(part, null);
+            } else if (transientFailure.test(partFailure)) {
+                LOG.warnf("%s: %d items could not be written: %s", name, unwritten.size(), partFailure.toString());
+                failUnwritten(unwritten, partFailure);
+                return;
+            } else {
+                isolate(part, partFailure);
+            }
+        }
+    }
+
+    private void poison(Item<T, R> item, Exception failure) {
+        poisoned.increment();
+        LOG.warnf("%s: one item was refused for its data and is set apart, the others are written: %s",
+                name, failure.toString());
+        try {
+            poisonHandler.isolate(item, failure);
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+        failUnwritten(List.of(item), failure);
+    }
+
+    private static <T, R> void failUnwritten(List<Item<T, R>> items, Exception failure) {
         NotWrittenException notWritten = null;
-        for (Item<T, R> item : batch) {
-            if (!item.result.isDone()) {
+        for (Item<T, R> item : items) {
+            if (!item.done()) {
                 notWritten = notWritten == null ? new NotWrittenException("the write failed", false, failure) : notWritten;
                 item.fail(notWritten);
             }

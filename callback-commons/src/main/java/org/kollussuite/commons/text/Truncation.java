@@ -18,10 +18,14 @@ public final class Truncation {
         return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 
-    /** {@code parameters} with every name and value cut to {@link #MAX_NAME} and {@link #MAX_VALUE}. */
+    /**
+     * {@code parameters} with every name and value cut to {@link #MAX_NAME} and {@link #MAX_VALUE}, control
+     * characters escaped ({@link StorableText}), so that a record of refused input can always be stored.
+     */
     public static Map<String, String> parameters(Map<String, String> parameters) {
         Map<String, String> copy = new LinkedHashMap<>();
-        parameters.forEach((name, value) -> copy.put(truncate(name, MAX_NAME), truncate(value, MAX_VALUE)));
+        parameters.forEach((name, value) -> copy.put(StorableText.escaped(truncate(name, MAX_NAME)),
+                StorableText.escaped(truncate(value, MAX_VALUE))));
         return copy;
     }
 }

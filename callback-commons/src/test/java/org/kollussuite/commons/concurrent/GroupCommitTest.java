@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.kollussuite.commons.concurrent.GroupCommit.BatchWriter;
 import org.kollussuite.commons.concurrent.GroupCommit.NotWrittenException;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +49,8 @@ class GroupCommitTest {
     }
 
     private GroupCommit<String, Integer> started(int capacity, BatchWriter<String, Integer> writer) {
-        groupCommit = new GroupCommit<>("test-writer", capacity, 100, writer, registry, "test.group");
+        groupCommit = GroupCommit.builder("test-writer", writer).queueCapacity(capacity).batchSize(100)
+                .meters(registry, "test.group").build();
         groupCommit.start();
         return groupCommit;
     }
@@ -150,7 +153,7 @@ class GroupCommitTest {
         List<String> written = new CopyOnWriteArrayList<>();
         CountDownLatch releaseA = new CountDownLatch(1);
         // "a..." and "b..." hash to different writers of two: 'a' is odd, 'b' even.
-        groupCommit = new GroupCommit<>("test-writer", 2, value -> value.substring(0, 1), 100, 100, batch -> {
+        groupCommit = GroupCommit.<String, Integer>builder("test-writer", batch -> {
             for (GroupCommit.Item<String, Integer> item : batch) {
                 if (item.value().equals("a1")) {
                     firstBatchStarted.countDown();
@@ -159,7 +162,8 @@ class GroupCommitTest {
                 written.add(item.value() + "@" + Thread.currentThread().getName());
                 item.complete(item.value().length());
             }
-        }, registry, "test.group");
+        }).writers(2, value -> value.substring(0, 1)).queueCapacity(100).batchSize(100)
+                .meters(registry, "test.group").build();
         groupCommit.start();
 
         CompletableFuture<Integer> a1 = groupCommit.submit("a1").toCompletableFuture();
@@ -174,5 +178,91 @@ class GroupCommitTest {
         a2.get(5, TimeUnit.SECONDS);
 
         assertEquals(List.of("b1@test-writer-0", "a1@test-writer-1", "a2@test-writer-1"), written);
+    }
+
+    /** Refuses, as a database would, every batch that holds "poison"; answers every other item with its length. */
+    private final BatchWriter<String, Integer> poisonRefusingWriter = batch -> {
+        batches.add(batch.stream().map(GroupCommit.Item::value).toList());
+        firstBatchStarted.countDown();
+        releaseFirstBatch.await();
+        if (batch.stream().anyMatch(item -> item.value().startsWith("poison"))) {
+            throw new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+        }
+        batch.forEach(item -> item.complete(item.value().length()));
+    };
+
+    @Test
+    void aPoisonedItemCostsOnlyItselfWhileEveryOtherItemOfItsBatchIsWritten() throws Exception {
+        groupCommit = GroupCommit.builder("test-writer", poisonRefusingWriter).queueCapacity(100).batchSize(100)
+                .onPoisoned((item, failure) -> item.complete(-1)).meters(registry, "test.group").build();
+        groupCommit.start();
+        groupCommit.submit("first");
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        List<String> values = List.of("a", "bb", "ccc", "poison", "dddd", "eeeee", "ffffff", "ggggggg", "hhhhhhhh");
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        values.forEach(value -> answers.add(groupCommit.submit(value).toCompletableFuture()));
+
+        releaseFirstBatch.countDown();
+
+        for (int i = 0; i < values.size(); i++) {
+            int expected = values.get(i).equals("poison") ? -1 : values.get(i).length();
+            assertEquals(expected, answers.get(i).get(5, TimeUnit.SECONDS), values.get(i));
+        }
+        assertEquals(1.0, registry.get("test.group.poisoned").counter().count());
+        assertTrue(registry.get("test.group.batch.split").counter().count() >= 3, "halved until the poison was alone");
+        assertTrue(batches.contains(List.of("poison")), "the poison was tried alone: " + batches);
+    }
+
+    @Test
+    void severalPoisonedItemsInOneBatchAreEachSetApartAndNoHonestItemFails() throws Exception {
+        groupCommit = GroupCommit.builder("test-writer", poisonRefusingWriter).queueCapacity(100).batchSize(100)
+                .meters(registry, "test.group").build();
+        groupCommit.start();
+        groupCommit.submit("first");
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        List<CompletableFuture<Integer>> honest = new ArrayList<>();
+        List<CompletableFuture<Integer>> poisoned = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            (i % 17 == 3 ? poisoned : honest).add(groupCommit.submit((i % 17 == 3 ? "poison" : "honest") + i)
+                    .toCompletableFuture());
+        }
+
+        releaseFirstBatch.countDown();
+
+        for (CompletableFuture<Integer> answer : honest) {
+            assertTrue(answer.get(5, TimeUnit.SECONDS) > 0);
+        }
+        for (CompletableFuture<Integer> answer : poisoned) {
+            CompletionException failure = assertThrows(CompletionException.class, answer::join);
+            assertInstanceOf(NotWrittenException.class, failure.getCause(), "without a handler a poisoned item fails");
+        }
+        assertEquals(3.0, registry.get("test.group.poisoned").counter().count(), "items 3, 20 and 37");
+    }
+
+    @Test
+    void aTransientFailureFailsTheWholeBatchAtOnceWithoutSplittingIt() throws Exception {
+        groupCommit = GroupCommit.<String, Integer>builder("test-writer", batch -> {
+            batches.add(batch.stream().map(GroupCommit.Item::value).toList());
+            firstBatchStarted.countDown();
+            releaseFirstBatch.await();
+            throw new SQLTransientConnectionException("connection refused", "08001");
+        }).queueCapacity(100).batchSize(100).meters(registry, "test.group").build();
+        groupCommit.start();
+        CompletableFuture<Integer> first = groupCommit.submit("first").toCompletableFuture();
+        assertTrue(firstBatchStarted.await(5, TimeUnit.SECONDS));
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (String value : List.of("a", "b", "c", "d")) {
+            queued.add(groupCommit.submit(value).toCompletableFuture());
+        }
+
+        releaseFirstBatch.countDown();
+
+        assertThrows(CompletionException.class, first::join);
+        for (CompletableFuture<Integer> answer : queued) {
+            CompletionException failure = assertThrows(CompletionException.class, answer::join);
+            assertFalse(assertInstanceOf(NotWrittenException.class, failure.getCause()).busy());
+        }
+        assertEquals(List.of(List.of("first"), List.of("a", "b", "c", "d")), batches);
+        assertEquals(0.0, registry.get("test.group.batch.split").counter().count());
     }
 }

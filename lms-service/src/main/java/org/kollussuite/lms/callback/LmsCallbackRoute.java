@@ -119,7 +119,14 @@ public class LmsCallbackRoute {
             refuse(context, e);
             return;
         }
+        CallbackParameters read = parameters;
         batcher.submit(snapshot).whenComplete((changed, failure) -> {
+            if (failure instanceof RejectedRequestException refusal && refusal.status() < 500) {
+                rejected.record(channel, refusal.error(), refusal.getMessage(), read.asMap(),
+                        request.remoteAddress().hostAddress());
+                refuse(context, refusal);
+                return;
+            }
             if (failure != null) {
                 refuse(context, failure instanceof RejectedRequestException refusal ? refusal
                         : new RejectedRequestException(503, "storage_unavailable", "the snapshot could not be stored"));

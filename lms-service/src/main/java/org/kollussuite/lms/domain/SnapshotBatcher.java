@@ -32,8 +32,15 @@ public class SnapshotBatcher {
 
     public SnapshotBatcher(ProgressWriter writer, LmsConfig config, MeterRegistry registry) {
         this.writer = writer;
-        this.groupCommit = new GroupCommit<>("lms-batch-writer", config.writers(), Snapshot::key,
-                config.queueCapacity(), config.batchSize(), this::write, registry, "kollus.lms");
+        this.groupCommit = GroupCommit.builder("lms-batch-writer", this::write)
+                .writers(config.writers(), Snapshot::key)
+                .queueCapacity(config.queueCapacity())
+                .batchSize(config.batchSize())
+                // A snapshot whose values the database refuses is refused alone; the others of its batch are stored.
+                .onPoisoned((item, failure) -> item.fail(new RejectedRequestException(400, "invalid_parameter",
+                        "a value of the snapshot cannot be stored")))
+                .meters(registry, "kollus.lms")
+                .build();
         this.accepted = registry.counter("kollus.lms.snapshots", "result", "accepted");
         this.duplicates = registry.counter("kollus.lms.snapshots", "result", "duplicate");
     }

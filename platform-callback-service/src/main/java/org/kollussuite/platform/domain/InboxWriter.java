@@ -1,6 +1,7 @@
 package org.kollussuite.platform.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,11 +9,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.concurrent.GroupCommit;
 import org.kollussuite.commons.concurrent.GroupCommit.Item;
 import org.kollussuite.commons.persistence.LocalTransactions;
-import org.kollussuite.commons.persistence.TransientFailures;
+import org.kollussuite.commons.text.StorableText;
 import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.platform.config.PlatformConfig;
 
@@ -36,6 +38,8 @@ public class InboxWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUEUE_CAPACITY = 10_000;
     private static final int BATCH_SIZE = 500;
+    /** Error code of a callback whose values the database refused. */
+    static final String UNSTORABLE = "invalid_parameter";
 
     // Of concurrent claims of one key, the first to commit wins; the others wait for it, then see it.
     // A repeat within one batch sees the claim made earlier in the same transaction.
@@ -82,8 +86,12 @@ public class InboxWriter {
         this.dataSource = dataSource;
         this.config = config;
         this.inboxProcessor = inboxProcessor;
-        this.groupCommit = new GroupCommit<>("platform-inbox-writer", QUEUE_CAPACITY, BATCH_SIZE, this::write,
-                registry, "kollus.platform.inbox");
+        this.groupCommit = GroupCommit.builder("platform-inbox-writer", this::writeTogether)
+                .queueCapacity(QUEUE_CAPACITY)
+                .batchSize(BATCH_SIZE)
+                .onPoisoned(this::rejectUnstorable)
+                .meters(registry, "kollus.platform.inbox")
+                .build();
     }
 
     /**
@@ -100,24 +108,6 @@ public class InboxWriter {
                                                            String sourceAddress, String error, String message) {
         return groupCommit.submit(new Rejection(type, uploadFileKey(parameters), sourceAddress, json(parameters),
                 error, Truncation.truncate(message, 1000)));
-    }
-
-    private void write(List<Item<Entry, CallbackOutcome>> batch) throws SQLException {
-        try {
-            writeTogether(batch);
-        } catch (SQLException e) {
-            if (batch.size() == 1 || TransientFailures.isTransient(e)) {
-                throw e;
-            }
-            // One entry the database refuses must not refuse the others: write each on its own.
-            for (Item<Entry, CallbackOutcome> item : batch) {
-                try {
-                    writeTogether(List.of(item));
-                } catch (SQLException alone) {
-                    item.fail(alone);
-                }
-            }
-        }
     }
 
     private void writeTogether(List<Item<Entry, CallbackOutcome>> batch) throws SQLException {
@@ -140,6 +130,43 @@ public class InboxWriter {
         }
         if (accepted) {
             inboxProcessor.requestDrain();
+        }
+    }
+
+    /**
+     * An entry the database refused alone (a value it cannot store) becomes a rejection whose parameters
+     * are escaped and cut, so that the operator sees it and every other entry of its batch is stored.
+     */
+    private void rejectUnstorable(Item<Entry, CallbackOutcome> item, Exception failure) throws SQLException {
+        Entry entry = item.value();
+        Rejection rejection = entry instanceof Claim claim
+                ? new Rejection(claim.type(), claim.uploadFileKey(), claim.sourceAddress(), claim.parametersJson(),
+                        UNSTORABLE, "a value of the callback cannot be stored")
+                : (Rejection) entry;
+        Rejection storable = new Rejection(rejection.type(), StorableText.escaped(rejection.uploadFileKey()),
+                rejection.sourceAddress(), storableJson(rejection.parametersJson()), rejection.error(),
+                rejection.message());
+        LocalTransactions.inTransaction(dataSource, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(REJECTION)) {
+                addRejection(statement, storable);
+                return statement.executeBatch();
+            }
+        });
+        if (entry instanceof Claim) {
+            item.fail(new RejectedRequestException(400, UNSTORABLE, "a value of the callback cannot be stored"));
+        } else {
+            item.complete(CallbackOutcome.REJECTED);
+        }
+    }
+
+    /** The parameters' JSON with every value escaped and cut as a rejected record keeps them. */
+    private static String storableJson(String parametersJson) {
+        try {
+            Map<String, String> parameters = JSON.readValue(parametersJson, new TypeReference<Map<String, String>>() {
+            });
+            return JSON.writeValueAsString(Truncation.parameters(parameters));
+        } catch (JsonProcessingException e) {
+            return "{}";
         }
     }
 

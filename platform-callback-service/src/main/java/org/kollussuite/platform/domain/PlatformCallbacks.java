@@ -57,6 +57,11 @@ public class PlatformCallbacks {
             inboxWriter.store(callback.type(), parameters, callback.sourceAddress()).whenComplete((outcome, failure) -> {
                 if (failure == null) {
                     answer.complete(outcome);
+                } else if (failure instanceof RejectedRequestException refused) {
+                    // Recorded as rejected by the writer: the database refused one of its values.
+                    LOG.warnf("Rejected %s callback from %s: %s", callback.type().path(), callback.sourceAddress(),
+                            refused.getMessage());
+                    answer.completeExceptionally(refused);
                 } else {
                     answer.completeExceptionally(unavailable(callback, failure));
                 }
