@@ -158,7 +158,7 @@ wait_drained() {
   local started=$SECONDS queued unpublished
   while :; do
     scrape drain
-    queued=$(metric drain kollus_player_decision_events_pending)
+    queued=$(metric drain kollus_player_decision_events_queue_pending)
     unpublished=$(psql_bench -c "select count(*) from outbox_event where published_at is null")
     drain_seconds=$((SECONDS - started))
     if [ "$queued" -eq 0 ] && [ "$unpublished" -eq 0 ]; then
@@ -241,7 +241,7 @@ echo "Play warm-ups (not recorded): $(field warmup requests) + $(field rewarm re
 echo "Service log: $(grep -c 'answering per PLAY_FAIL_MODE' "$work/service.log" || true) decisions taken by the" \
   "channel's fail mode because entitlements were not read within player.lookup-timeout ($work/service.log)"
 echo "The max run's events drained in ${drain_seconds} s; at the end $(metric end "$stored") decision events were" \
-  "stored, $(metric end "$dropped") dropped, $(metric end kollus_player_decision_events_pending) still queued"
+  "stored, $(metric end "$dropped") dropped, $(metric end kollus_player_decision_events_queue_pending) still queued"
 echo
 targets
 exit "$failed"

@@ -4,21 +4,8 @@
 set -euo pipefail
 
 log() { printf '[services-up] %s\n' "$*"; }
-
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-install_missing() {
-  local missing=()
-  command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
-  command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "installing ${missing[*]}"
-    as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-  fi
-}
+# shellcheck source=lib/servers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 
 start_postgresql() {
   if pg_isready -q -h localhost; then

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.persistence.TransientFailures;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +33,17 @@ import java.util.function.Predicate;
  * lost connection) costs only itself: the batch is split in halves, and each half written again, until
  * the offending item is alone; that item then gets the outcome its {@link PoisonHandler} gives it, and
  * every other item is written as usual. A transient failure fails the items still unwritten at once,
- * so that a database outage is never retried item by item.
+ * so that a database outage is never retried item by item; a writer whose callers do not wait (events
+ * written in the background) can instead keep the batch and write it again after a pause, for as long as
+ * it runs ({@link Builder#retryTransientAfter}).
  *
  * <p>Meters, under the given prefix: {@code .batch.size}, {@code .batch.commit}, {@code .batch.split},
- * {@code .poisoned} and {@code .queue.pending}.
+ * {@code .batch.failures} (transient), {@code .poisoned} and {@code .queue.pending}.
  */
 public final class GroupCommit<T, R> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+    private static final int MAX_REASON = 300;
 
     /** Writes a whole batch, typically in one transaction. */
     @FunctionalInterface
@@ -110,6 +114,7 @@ public final class GroupCommit<T, R> {
     private final BatchWriter<T, R> writer;
     private final PoisonHandler<T, R> poisonHandler;
     private final Predicate<Throwable> transientFailure;
+    private final Duration retryPause;
     private final Function<? super T, ?> partitionKey;
     private final List<BlockingQueue<Item<T, R>>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -117,6 +122,7 @@ public final class GroupCommit<T, R> {
     private final DistributionSummary batchSizes;
     private final Timer commits;
     private final Counter splits;
+    private final Counter failures;
     private final Counter poisoned;
     private volatile boolean accepting = true;
     private volatile boolean running = true;
@@ -126,6 +132,7 @@ public final class GroupCommit<T, R> {
         this.writer = builder.writer;
         this.poisonHandler = builder.poisonHandler;
         this.transientFailure = builder.transientFailure;
+        this.retryPause = builder.retryPause;
         this.partitionKey = builder.partitionKey;
         for (int i = 0; i < builder.writers; i++) {
             queues.add(new ArrayBlockingQueue<>(Math.max(1, builder.queueCapacity / builder.writers)));
@@ -139,6 +146,9 @@ public final class GroupCommit<T, R> {
                 .description("Time to write and commit one batch").publishPercentileHistogram().register(registry);
         this.splits = Counter.builder(prefix + ".batch.split")
                 .description("Batches split in halves because the writer refused one of their items").register(registry);
+        this.failures = Counter.builder(prefix + ".batch.failures")
+                .description("Writes of a batch that failed for a transient reason, such as a lost connection")
+                .register(registry);
         this.poisoned = Counter.builder(prefix + ".poisoned")
                 .description("Items the writer refused on their own, for a reason in their data").register(registry);
         registry.gauge(prefix + ".queue.pending", List.of(), queues,
@@ -162,6 +172,7 @@ public final class GroupCommit<T, R> {
         private PoisonHandler<T, R> poisonHandler = (item, failure) -> {
         };
         private Predicate<Throwable> transientFailure = TransientFailures::isTransient;
+        private Duration retryPause;
         private MeterRegistry registry;
         private String meterPrefix;
 
@@ -201,6 +212,15 @@ public final class GroupCommit<T, R> {
         /** Which failures say nothing about the data (retry later); by default the database's ({@link TransientFailures}). */
         public Builder<T, R> transientWhen(Predicate<Throwable> transientFailure) {
             this.transientFailure = transientFailure;
+            return this;
+        }
+
+        /**
+         * Keeps a batch that failed transiently and writes it again after {@code pause}, until it is written
+         * or the group commit stops; without this, its items fail at once.
+         */
+        public Builder<T, R> retryTransientAfter(Duration pause) {
+            this.retryPause = pause;
             return this;
         }
 
@@ -284,11 +304,45 @@ public final class GroupCommit<T, R> {
             batchSizes.record(batch.size());
             failUnwritten(batch, null);
         } else if (transientFailure.test(failure)) {
-            LOG.warnf("%s: a batch of %d could not be written: %s", name, batch.size(), failure.toString());
-            failUnwritten(batch, failure);
+            LOG.warnf("%s: a batch of %d could not be written: %s", name, batch.size(), describe(failure));
+            retryOrFail(batch, failure);
         } else {
             isolate(batch, failure);
         }
+    }
+
+    /** After a transient failure: writes the batch again after each pause while running, if so built; else fails it. */
+    private void retryOrFail(List<Item<T, R>> batch, Exception failure) {
+        Exception last = failure;
+        while (retryPause != null && pause()) {
+            last = attempt(batch);
+            if (last == null) {
+                LOG.infof("%s: a batch of %d was written after a transient failure", name, batch.size());
+                batchSizes.record(batch.size());
+                failUnwritten(batch, null);
+                return;
+            }
+            if (!transientFailure.test(last)) {
+                isolate(batch, last);
+                return;
+            }
+            LOG.debugf("%s: a batch of %d still cannot be written: %s", name, batch.size(), describe(last));
+        }
+        failUnwritten(batch, last);
+    }
+
+    /** Waits {@link #retryPause}, cut short when stopping; answers whether still running. */
+    private boolean pause() {
+        long end = System.nanoTime() + retryPause.toNanos();
+        try {
+            while (running && System.nanoTime() < end) {
+                Thread.sleep(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return running;
     }
 
     /** Writes the items of {@code batch} still unanswered; null when that succeeded, else why not. */
@@ -301,6 +355,9 @@ public final class GroupCommit<T, R> {
             writer.write(unwritten);
             return null;
         } catch (Exception e) {
+            if (transientFailure.test(e)) {
+                failures.increment();
+            }
             return e;
         }
     }
@@ -323,8 +380,8 @@ public final class GroupCommit<T, R> {
                 batchSizes.record(part.size());
                 failUnwritten(part, null);
             } else if (transientFailure.test(partFailure)) {
-                LOG.warnf("%s: %d items could not be written: %s", name, unwritten.size(), partFailure.toString());
-                failUnwritten(unwritten, partFailure);
+                LOG.warnf("%s: %d items could not be written: %s", name, unwritten.size(), describe(partFailure));
+                retryOrFail(unwritten, partFailure);
                 return;
             } else {
                 isolate(part, partFailure);
@@ -335,13 +392,33 @@ public final class GroupCommit<T, R> {
     private void poison(Item<T, R> item, Exception failure) {
         poisoned.increment();
         LOG.warnf("%s: one item was refused for its data and is set apart, the others are written: %s",
-                name, failure.toString());
+                name, describe(failure));
         try {
             poisonHandler.isolate(item, failure);
         } catch (Exception e) {
             failure.addSuppressed(e);
         }
         failUnwritten(List.of(item), failure);
+    }
+
+    /**
+     * What the database said, without the statement and values a batch failure quotes: those can hold
+     * the callers' data, and the log needs only the reason.
+     */
+    public static String describe(Throwable failure) {
+        Throwable reason = failure;
+        while (!(reason instanceof SQLException) && reason.getCause() != null && reason.getCause() != reason) {
+            reason = reason.getCause();
+        }
+        if (reason instanceof SQLException sql && sql.getNextException() != null) {
+            reason = sql.getNextException();
+        }
+        String message = String.valueOf(reason.getMessage());
+        int statement = message.indexOf("\n");
+        message = statement < 0 ? message : message.substring(0, statement);
+        String state = reason instanceof SQLException sql && sql.getSQLState() != null ? " [" + sql.getSQLState() + "]" : "";
+        return reason.getClass().getSimpleName() + state + ": "
+                + (message.length() > MAX_REASON ? message.substring(0, MAX_REASON) + "..." : message);
     }
 
     private static <T, R> void failUnwritten(List<Item<T, R>> items, Exception failure) {

@@ -265,4 +265,23 @@ class GroupCommitTest {
         assertEquals(List.of(List.of("first"), List.of("a", "b", "c", "d")), batches);
         assertEquals(0.0, registry.get("test.group.batch.split").counter().count());
     }
+
+    @Test
+    void aWriterBuiltToRetryKeepsATransientlyFailedBatchAndWritesItOnceTheDatabaseIsBack() throws Exception {
+        List<Integer> failuresLeft = new CopyOnWriteArrayList<>(List.of(1, 2));
+        groupCommit = GroupCommit.<String, Integer>builder("test-writer", batch -> {
+            batches.add(batch.stream().map(GroupCommit.Item::value).toList());
+            if (!failuresLeft.isEmpty()) {
+                failuresLeft.remove(0);
+                throw new SQLTransientConnectionException("connection refused", "08001");
+            }
+            batch.forEach(item -> item.complete(item.value().length()));
+        }).retryTransientAfter(Duration.ofMillis(50)).queueCapacity(100).batchSize(100)
+                .meters(registry, "test.group").build();
+        groupCommit.start();
+
+        assertEquals(4, groupCommit.submit("kept").toCompletableFuture().get(5, TimeUnit.SECONDS));
+
+        assertEquals(List.of(List.of("kept"), List.of("kept"), List.of("kept")), batches);
+    }
 }

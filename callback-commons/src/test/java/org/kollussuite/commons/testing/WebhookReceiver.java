@@ -31,10 +31,19 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** How to answer the request number {@code n} (0-based) on a path. */
-    public record Answer(int status, long delayMillis, Map<String, String> headers, int bodySize) {
+    public record Answer(int status, long delayMillis, Map<String, String> headers, int bodySize, String body) {
+
+        public Answer(int status, long delayMillis, Map<String, String> headers, int bodySize) {
+            this(status, delayMillis, headers, bodySize, null);
+        }
 
         public Answer(int status, long delayMillis, Map<String, String> headers) {
             this(status, delayMillis, headers, 0);
+        }
+
+        /** {@code status} with exactly {@code body}, whatever bytes it holds. */
+        public static Answer withBody(int status, String body) {
+            return new Answer(status, 0, Map.of(), 0, body);
         }
 
         public static Answer ok() {
@@ -101,8 +110,9 @@ public final class WebhookReceiver implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] body = answer.bodySize() > 0 ? "x".repeat(answer.bodySize()).getBytes(StandardCharsets.UTF_8)
-                : ("{\"status\":" + answer.status() + "}").getBytes(StandardCharsets.UTF_8);
+        String text = answer.body() != null ? answer.body()
+                : answer.bodySize() > 0 ? "x".repeat(answer.bodySize()) : "{\"status\":" + answer.status() + "}";
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answer.status(), body.length);
         try {
             exchange.getResponseBody().write(body);

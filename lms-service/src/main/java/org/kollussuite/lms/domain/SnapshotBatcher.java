@@ -47,13 +47,16 @@ public class SnapshotBatcher {
 
     /**
      * Completes with true once the snapshot's effect committed (false when it changed nothing: a
-     * duplicate), exceptionally with a 503 refusal when it could not be stored.
+     * duplicate), exceptionally with a 400 refusal when the database refuses one of its values, and with a
+     * 503 refusal when it could not be stored for now.
      */
     public CompletionStage<Boolean> submit(Snapshot snapshot) {
         CompletableFuture<Boolean> stored = new CompletableFuture<>();
         groupCommit.submit(snapshot).whenComplete((changed, failure) -> {
             if (failure == null) {
                 stored.complete(changed);
+            } else if (failure instanceof RejectedRequestException refused) {
+                stored.completeExceptionally(refused);
             } else if (failure instanceof GroupCommit.NotWrittenException notWritten && notWritten.busy()) {
                 stored.completeExceptionally(new RejectedRequestException(503, "busy",
                         notWritten.getMessage() + "; send it again later"));

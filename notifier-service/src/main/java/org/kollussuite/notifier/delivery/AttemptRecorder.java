@@ -1,6 +1,7 @@
 package org.kollussuite.notifier.delivery;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,7 +9,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.kollussuite.commons.concurrent.GroupCommit;
 import org.kollussuite.commons.persistence.LocalTransactions;
+import org.kollussuite.commons.text.StorableText;
 import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.notifier.config.NotifierConfig;
 import org.kollussuite.notifier.config.Webhook;
@@ -22,8 +25,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,12 +32,22 @@ import java.util.concurrent.TimeUnit;
  * disables the endpoint (the delivery keeps its retry budget), anything else schedules the next
  * attempt after the endpoint's delay for that attempt with ±20% jitter (or the receiver's bounded
  * {@code Retry-After}), and the last failure of the schedule marks the delivery failed for good.
+ * Batches are group commits ({@link GroupCommit}): one kept and written again while the database is
+ * away, and an attempt the database refuses on its own is written again alone with its texts cleaned,
+ * so no endpoint's attempts ever wait behind another's.
  */
 @ApplicationScoped
 public class AttemptRecorder {
 
+    /** Prefix of the group commit's meters. */
+    public static final String METERS = "kollus.notifier.attempts.log";
+
     private static final Logger LOG = Logger.getLogger(AttemptRecorder.class);
     private static final int BATCH = 500;
+    private static final int MAX_ERROR = 1000;
+    /** Attempts in flight across all endpoints stay far below this; beyond it an attempt goes unrecorded. */
+    private static final int QUEUE_CAPACITY = 20_000;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private static final String INSERT_ATTEMPT = """
             insert into delivery_attempt (delivery_id, attempted_at, status_code, latency_ms, response, error)
@@ -74,72 +85,69 @@ public class AttemptRecorder {
     private final AgroalDataSource dataSource;
     private final NotifierConfig config;
     private final MeterRegistry registry;
-    private final BlockingQueue<Recorded> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running = true;
-    private Thread thread;
+    private final GroupCommit<Recorded, String> groupCommit;
+    private final Counter unrecorded;
 
     public AttemptRecorder(AgroalDataSource dataSource, NotifierConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
         this.registry = registry;
-        registry.gaugeCollectionSize("kollus.notifier.attempts.unrecorded", List.of(), queue);
+        this.groupCommit = GroupCommit.<Recorded, String>builder("attempt-recorder", this::write)
+                .queueCapacity(QUEUE_CAPACITY)
+                .batchSize(BATCH)
+                .retryTransientAfter(RETRY_PAUSE)
+                .onPoisoned(this::writeCleaned)
+                .meters(registry, METERS)
+                .build();
+        this.unrecorded = registry.counter("kollus.notifier.attempts.unrecorded");
     }
 
+    /** Queues the attempt's record without waiting; the delivery's lease holds it until then. */
     public void record(AttemptResult result, Webhook webhook) {
-        queue.add(new Recorded(result, webhook));
+        groupCommit.submit(new Recorded(result, webhook)).whenComplete((outcome, failure) -> {
+            if (failure == null) {
+                registry.counter("kollus.notifier.attempts", "endpoint", webhook.name(), "outcome", outcome).increment();
+            } else {
+                unrecorded.increment();
+                LOG.errorf("The attempt of delivery %d to %s was not recorded: %s; its lease will expire and the "
+                        + "delivery will be attempted again", result.deliveryId(), webhook.name(),
+                        GroupCommit.describe(failure));
+            }
+        });
         Timer.builder("kollus.notifier.attempt.duration").tag("endpoint", webhook.name()).publishPercentileHistogram()
                 .register(registry).record(result.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
     void start(@Observes StartupEvent event) {
-        thread = new Thread(this::run, "attempt-recorder");
-        thread.setDaemon(true);
-        thread.start();
+        groupCommit.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+        groupCommit.stop(Duration.ofSeconds(10));
+    }
+
+    private void write(List<GroupCommit.Item<Recorded, String>> batch) throws SQLException {
+        List<String> outcomes = writeAll(batch.stream().map(GroupCommit.Item::value).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(outcomes.get(i));
         }
     }
 
-    private void run() {
-        List<Recorded> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty() || !batch.isEmpty()) {
-            try {
-                if (batch.isEmpty()) {
-                    Recorded first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                }
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (SQLException | RuntimeException e) {
-                if (!running) {
-                    LOG.errorf("%d attempts could not be recorded before stopping: %s; their leases will expire and "
-                            + "the deliveries will be attempted again", batch.size(), e.toString());
-                    return;
-                }
-                LOG.warnf("Recording %d attempts failed, retrying: %s", batch.size(), e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    /** An attempt the database refused on its own: its texts escaped and cut, so that its outcome still counts. */
+    private void writeCleaned(GroupCommit.Item<Recorded, String> item, Exception failure) throws SQLException {
+        AttemptResult result = item.value().result();
+        AttemptResult cleaned = new AttemptResult(result.deliveryId(), result.endpoint(), result.attemptedAt(),
+                result.statusCode(), result.latencyMillis(), storable(result.response(), WebhookSender.EXCERPT_LENGTH),
+                storable(result.error(), MAX_ERROR), result.retryAfter());
+        item.complete(writeAll(List.of(new Recorded(cleaned, item.value().webhook()))).get(0));
     }
 
-    private void write(List<Recorded> batch) throws SQLException {
-        List<String> outcomes = LocalTransactions.inTransaction(dataSource, connection -> {
+    private static String storable(String text, int length) {
+        return Truncation.truncate(StorableText.escaped(text), length);
+    }
+
+    private List<String> writeAll(List<Recorded> batch) throws SQLException {
+        return LocalTransactions.inTransaction(dataSource, connection -> {
             List<String> recordedOutcomes = new ArrayList<>(batch.size());
             try (PreparedStatement attempts = connection.prepareStatement(INSERT_ATTEMPT);
                  PreparedStatement delivered = connection.prepareStatement(DELIVERED);
@@ -153,7 +161,7 @@ public class AttemptRecorder {
                     setInteger(attempts, 3, result.statusCode());
                     attempts.setInt(4, (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()));
                     attempts.setString(5, result.response());
-                    attempts.setString(6, Truncation.truncate(result.error(), 1000));
+                    attempts.setString(6, Truncation.truncate(result.error(), MAX_ERROR));
                     attempts.addBatch();
                     if (result.delivered()) {
                         delivered.setInt(1, result.statusCode());
@@ -180,10 +188,6 @@ public class AttemptRecorder {
             }
             return recordedOutcomes;
         });
-        for (int i = 0; i < batch.size(); i++) {
-            registry.counter("kollus.notifier.attempts", "endpoint", batch.get(i).webhook().name(),
-                    "outcome", outcomes.get(i)).increment();
-        }
     }
 
     private String recordFailure(Connection connection, PreparedStatement failed, Recorded recorded) throws SQLException {
@@ -201,7 +205,7 @@ public class AttemptRecorder {
         failed.setArray(3, delays);
         failed.setArray(4, delays);
         setInteger(failed, 5, result.statusCode());
-        failed.setString(6, Truncation.truncate(result.error() != null ? result.error() : "HTTP " + result.statusCode(), 1000));
+        failed.setString(6, Truncation.truncate(result.error() != null ? result.error() : "HTTP " + result.statusCode(), MAX_ERROR));
         failed.setLong(7, result.deliveryId());
         try (ResultSet row = failed.executeQuery()) {
             return row.next() && "FAILED".equals(row.getString(1)) ? "dead" : "failed";

@@ -12,6 +12,8 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.commons.text.StorableText;
+import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.notifier.config.NotifierConfig;
 import org.kollussuite.notifier.config.Webhook;
 
@@ -30,7 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Posts one delivery with the Standard Webhooks headers on the non-blocking HTTP client, so a slow
  * or hanging receiver holds no thread: it only holds its own endpoint's in-flight slots until the
- * endpoint's timeout cuts it off. Response bodies are read up to a limit, then the connection is closed.
+ * endpoint's timeout cuts it off. Each endpoint has a client of its own whose pool holds as many
+ * connections as the endpoint has attempts in flight, so an attempt never waits for a connection with
+ * its timeout running, and endpoints on one host never wait for each other's connections. Response
+ * bodies are read up to a limit, then the connection is closed; the excerpt kept is made storable.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -38,17 +43,20 @@ public class WebhookSender {
     static final int EXCERPT_LENGTH = 2000;
 
     private final Vertx vertx;
-    private final HttpClient client;
     private final long maxResponseSize;
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, WebhookSignature> signatures = new ConcurrentHashMap<>();
 
     public WebhookSender(Vertx vertx, NotifierConfig config) {
         this.vertx = vertx;
         this.maxResponseSize = config.maxResponseSize().asLongValue();
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setMaxPoolSize(64)
+    }
+
+    private HttpClient clientOf(Webhook webhook) {
+        return clients.computeIfAbsent(webhook.name(), name -> vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(webhook.maxInFlight())
                 .setKeepAlive(true)
-                .setConnectTimeout(5_000));
+                .setConnectTimeout(5_000)));
     }
 
     /** A delivery as the dispatcher claimed it. */
@@ -77,7 +85,7 @@ public class WebhookSender {
             attempt.cancel();
         });
         attempt.onFinish(() -> vertx.cancelTimer(timer));
-        client.request(options).onComplete(requested -> {
+        clientOf(webhook).request(options).onComplete(requested -> {
             if (requested.failed()) {
                 attempt.finish(null, describe(requested.cause()));
                 return;
@@ -136,7 +144,7 @@ public class WebhookSender {
     }
 
     void close(@Observes ShutdownEvent event) {
-        client.close();
+        clients.values().forEach(HttpClient::close);
     }
 
     /** The state of one attempt, finished exactly once by whichever comes first: the answer, an error or the timer. */
@@ -178,9 +186,10 @@ public class WebhookSender {
             }
             onFinish.run();
             long latency = (System.nanoTime() - start) / 1_000_000;
-            String text = excerpt.toString(StandardCharsets.UTF_8);
+            // A receiver's bytes are whatever it sent: escaped and cut so that the log can store them.
+            String text = Truncation.truncate(StorableText.escaped(excerpt.toString(StandardCharsets.UTF_8)), EXCERPT_LENGTH);
             result.complete(new AttemptResult(delivery.id(), endpoint, attemptedAt, status, latency,
-                    text.isEmpty() ? null : text, error, retryAfter));
+                    text.isEmpty() ? null : text, StorableText.escaped(error), retryAfter));
         }
     }
 }

@@ -37,6 +37,12 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         endpoint(config, "chatty", "kollus.test.chatty", null, null);
         endpoint(config, "breaker", "kollus.test.breaker", null, "PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S,PT0.2S");
         config.put("notifier.webhooks.breaker.max-in-flight", "1");
+        endpoint(config, "nul", "kollus.test.nul", null, null);
+        endpoint(config, "bystander", "kollus.test.nul", null, null);
+        endpoint(config, "refusing", "kollus.test.refused", null, null);
+        endpoint(config, "crowded", "kollus.test.crowded", null, null);
+        config.put("notifier.webhooks.crowded.max-in-flight", "256");
+        config.put("notifier.webhooks.crowded.timeout", "PT4S");
         return config;
     }
 

@@ -38,6 +38,9 @@ public class InboxWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUEUE_CAPACITY = 10_000;
     private static final int BATCH_SIZE = 500;
+    private static final int MAX_SOURCE_ADDRESS = 64;
+    private static final int MAX_ERROR = 64;
+    private static final int MAX_MESSAGE = 1000;
     /** Error code of a callback whose values the database refused. */
     static final String UNSTORABLE = "invalid_parameter";
 
@@ -144,8 +147,9 @@ public class InboxWriter {
                         UNSTORABLE, "a value of the callback cannot be stored")
                 : (Rejection) entry;
         Rejection storable = new Rejection(rejection.type(), StorableText.escaped(rejection.uploadFileKey()),
-                rejection.sourceAddress(), storableJson(rejection.parametersJson()), rejection.error(),
-                rejection.message());
+                Truncation.truncate(rejection.sourceAddress(), MAX_SOURCE_ADDRESS), storableJson(rejection.parametersJson()),
+                Truncation.truncate(StorableText.escaped(rejection.error()), MAX_ERROR),
+                Truncation.truncate(StorableText.escaped(rejection.message()), MAX_MESSAGE));
         LocalTransactions.inTransaction(dataSource, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(REJECTION)) {
                 addRejection(statement, storable);

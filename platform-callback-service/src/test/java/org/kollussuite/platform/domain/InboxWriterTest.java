@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.kollussuite.commons.testing.DatabaseLocks;
+import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.callback.CallbackParameters;
 
 import java.sql.Connection;
@@ -28,6 +30,7 @@ import static org.kollussuite.platform.callback.PlatformCallbacksClient.upload;
 class InboxWriterTest {
 
     private static final String SOURCE = "192.0.2.10";
+    private static final String LONG_SOURCE = "2001:db8::1%" + "a-network-interface-name-far-longer-than-any-real-one".repeat(2);
 
     @Inject
     InboxWriter writer;
@@ -36,14 +39,19 @@ class InboxWriterTest {
     AgroalDataSource dataSource;
 
     @Test
-    void anEntryTheDatabaseRefusesFailsAloneWhileTheRestOfItsBatchIsStored() throws Exception {
+    void entriesTheDatabaseRefusesAreRecordedAsRejectedAloneWhileTheRestOfTheirBatchIsStored() throws Exception {
         CallbackParameters blocking = CallbackParameters.of(upload(newUploadFileKey()));
         String acceptedKey = newUploadFileKey();
         String rejectedKey = newUploadFileKey();
+        String refusedKey = newUploadFileKey();
+        String poisonedKey = newUploadFileKey();
+        String laterKey = newUploadFileKey();
         CompletableFuture<CallbackOutcome> first;
         CompletableFuture<CallbackOutcome> accepted;
         CompletableFuture<CallbackOutcome> refused;
         CompletableFuture<CallbackOutcome> rejected;
+        CompletableFuture<CallbackOutcome> poisoned;
+        CompletableFuture<CallbackOutcome> later;
         try (Connection lock = dataSource.getConnection()) {
             // An uncommitted claim of the first callback's key holds the writer inside its first transaction,
             // so that the next three callbacks queue up and are written as one batch.
@@ -54,15 +62,20 @@ class InboxWriterTest {
                 claim.executeUpdate();
             }
             first = writer.store(CallbackType.UPLOAD, blocking, SOURCE).toCompletableFuture();
-            await().atMost(Duration.ofSeconds(10)).until(this::writerWaitsForALock);
+            await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseLocks.someoneWaits(dataSource));
 
             accepted = writer.store(CallbackType.UPLOAD, CallbackParameters.of(upload(acceptedKey)), SOURCE)
                     .toCompletableFuture();
-            refused = writer.recordRejected(CallbackType.UPLOAD, upload(newUploadFileKey()), SOURCE,
+            refused = writer.recordRejected(CallbackType.UPLOAD, upload(refusedKey), SOURCE,
                     "an error code far longer than the sixty-four characters its column holds", "refused")
+                    .toCompletableFuture();
+            // A source address longer than its column: this claim is refused by the database itself.
+            poisoned = writer.store(CallbackType.UPLOAD, CallbackParameters.of(upload(poisonedKey)), LONG_SOURCE)
                     .toCompletableFuture();
             rejected = writer.recordRejected(CallbackType.UPLOAD, upload(rejectedKey), SOURCE, "missing_parameter",
                     "filename is required").toCompletableFuture();
+            later = writer.store(CallbackType.UPLOAD, CallbackParameters.of(upload(laterKey)), SOURCE)
+                    .toCompletableFuture();
             assertFalse(first.isDone() || accepted.isDone() || rejected.isDone(), "nothing is answered before its commit");
             lock.rollback();
         }
@@ -70,19 +83,30 @@ class InboxWriterTest {
         assertEquals(CallbackOutcome.ACCEPTED, first.get(10, TimeUnit.SECONDS));
         assertEquals(CallbackOutcome.ACCEPTED, accepted.get(10, TimeUnit.SECONDS));
         assertEquals(CallbackOutcome.REJECTED, rejected.get(10, TimeUnit.SECONDS));
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> refused.get(10, TimeUnit.SECONDS));
-        assertInstanceOf(SQLException.class, failure.getCause());
+        assertEquals(CallbackOutcome.ACCEPTED, later.get(10, TimeUnit.SECONDS));
+        assertEquals(CallbackOutcome.REJECTED, refused.get(10, TimeUnit.SECONDS), "stored with its error cut");
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> poisoned.get(10, TimeUnit.SECONDS));
+        RejectedRequestException refusal = assertInstanceOf(RejectedRequestException.class, failure.getCause());
+        assertEquals(400, refusal.status());
+        assertEquals("invalid_parameter", refusal.error());
         assertEquals("ACCEPTED", inboxStatusOf(acceptedKey));
+        assertEquals("ACCEPTED", inboxStatusOf(laterKey));
         assertEquals("REJECTED", inboxStatusOf(rejectedKey));
+        assertEquals("REJECTED", inboxStatusOf(refusedKey));
+        assertEquals("REJECTED", inboxStatusOf(poisonedKey), "the refused claim is recorded for the operator");
+        assertEquals(LONG_SOURCE.substring(0, 64), sourceOf(poisonedKey), "its source address cut to its column");
     }
 
-    private boolean writerWaitsForALock() throws SQLException {
+
+    private String sourceOf(String uploadFileKey) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement waiting = connection.prepareStatement("select count(*) from pg_stat_activity "
-                     + "where datname = current_database() and wait_event_type = 'Lock'");
-             ResultSet row = waiting.executeQuery()) {
-            row.next();
-            return row.getInt(1) > 0;
+             PreparedStatement filename = connection.prepareStatement(
+                     "select source_address from callback_inbox where upload_file_key = ?")) {
+            filename.setString(1, uploadFileKey);
+            try (ResultSet row = filename.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
         }
     }
 

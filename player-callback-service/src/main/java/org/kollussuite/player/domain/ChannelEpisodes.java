@@ -81,4 +81,8 @@ public class ChannelEpisodes {
     public void invalidate(String channelKey) {
         cache.synchronous().invalidate(channelKey);
     }
+
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
 }

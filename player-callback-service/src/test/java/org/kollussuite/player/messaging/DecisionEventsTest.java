@@ -3,13 +3,16 @@ package org.kollussuite.player.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.kollussuite.commons.testing.Metrics;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTap;
 import org.kollussuite.commons.testing.EventTapExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,4 +111,26 @@ class DecisionEventsTest {
         assertEquals(COURSE, changed.data().get("channelKey").textValue());
         assertEquals(user, changed.data().get("clientUserId").textValue());
     }
+
+    @Test
+    void aDecisionEventTheDatabaseRefusesIsDroppedAloneAndEveryOtherDecisionIsPublished() {
+        String user = newUser();
+        double refusedBefore = Metrics.sum("kollus_player_decision_events_refused_total");
+        List<CompletableFuture<JsonNode>> plays = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // A media content key longer than the outbox's subject column: its decision event cannot be stored.
+            String content = i == 10 ? "m".repeat(600) : newContent();
+            plays.add(CompletableFuture.supplyAsync(() -> play(OPEN, playForm(1, user, content))));
+        }
+        plays.forEach(CompletableFuture::join);
+
+        List<EventTap.Received> received = awaitEventsOf(user, 29);
+
+        assertEquals(29, received.stream().map(r -> r.event().subject()).distinct().count(),
+                "every other decision reached the broker, once");
+        assertTrue(received.stream().noneMatch(r -> r.event().subject().length() > 500));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Metrics.sum("kollus_player_decision_events_refused_total") == refusedBefore + 1);
+    }
+
 }
