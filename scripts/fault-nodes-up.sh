@@ -19,6 +19,7 @@ RABBIT_NODE=faults@localhost
 RABBIT_PORT=5679
 # The shared node's distribution port is 25672; the second node needs one of its own.
 RABBIT_DIST_PORT=25679
+RABBIT_MAX_MESSAGE_SIZE=1048576
 RABBIT_DIR="${FAULT_NODES_DIR:-/var/lib/kollus-fault-nodes}/rabbitmq"
 
 # Writes standard input to $1 (owner $2, group $3, mode $4) unless the file already holds exactly
@@ -98,8 +99,8 @@ SELECT 'CREATE ROLE kollus LOGIN PASSWORD ''kollus''' WHERE NOT EXISTS (SELECT F
 \gexec
 SQL
   local db
-  for db in kollus_faults_platform kollus_faults_player kollus_faults_lms kollus_faults_notifier \
-            kollus_faults_commons; do
+  for db in kollus_faults_player kollus_faults_notifier \
+            kollus_e2e_platform kollus_e2e_player kollus_e2e_lms kollus_e2e_notifier; do
     psql_admin -d postgres <<SQL
 SELECT 'CREATE DATABASE ${db} OWNER kollus' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${db}')
 \gexec
@@ -126,10 +127,12 @@ prepare_rabbitmq_dir() {
   as_root install -d -m 755 "$RABBIT_DIR" "$RABBIT_DIR/mnesia" "$RABBIT_DIR/log"
   # A configuration file of its own: Debian's /etc/rabbitmq/rabbitmq.conf pins the listener to
   # 5672, which the shared node holds. guest stays restricted to loopback connections (the default),
-  # which is enough since the tests connect to 127.0.0.1.
+  # which is enough since the tests connect to 127.0.0.1. A message larger than 1 MiB is refused,
+  # so that tests can make the broker refuse one message among others (the default is 128 MiB).
   write_if_changed "$RABBIT_DIR/rabbitmq.conf" rabbitmq rabbitmq 644 <<CONF && changed=1
 # Written by scripts/fault-nodes-up.sh.
 listeners.tcp.1 = 127.0.0.1:${RABBIT_PORT}
+max_message_size = ${RABBIT_MAX_MESSAGE_SIZE}
 CONF
   # No plugins. Without a list of its own the node would read /etc/rabbitmq/enabled_plugins, the
   # shared node's, and a plugin enabled there (management, say) would try to take the shared
@@ -198,10 +201,11 @@ start_rabbitmq() {
 
 create_rabbitmq_objects() {
   local vhost
-  for vhost in kollus-faults; do
+  # kollus-e2e: the end-to-end suite runs on these nodes, so that it can restart them for real.
+  for vhost in kollus-faults kollus-e2e; do
     rabbitctl list_vhosts | grep -qx -- "$vhost" || rabbitctl add_vhost "$vhost"
+    rabbitctl set_permissions -p "$vhost" guest '.*' '.*' '.*'
   done
-  rabbitctl set_permissions -p kollus-faults guest '.*' '.*' '.*'
   log "RabbitMQ virtual hosts ready"
 }
 

@@ -14,10 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * RabbitMQ goes away under load: every service reports itself not ready, callbacks are still acknowledged
  * (their events wait in the outboxes), and once the broker is back every event is delivered once.
  *
- * <p>The outage cuts the services' AMQP connections at a proxy rather than stopping the broker with
- * {@code rabbitmqctl stop_app}: the broker is shared by everything else on the machine (other modules'
- * tests, a developer's running suite, benchmarks), and the services cannot tell the two apart: their
- * connections drop and every reconnection is refused until the path is restored.
+ * <p>The outage cuts the services' AMQP connections at a proxy: they drop without a word from the broker
+ * and every reconnection is refused until the path is restored. {@link RealRestartsIT} stops the broker
+ * itself.
  */
 @ExtendWith(SuiteExtension.class)
 class BrokerOutageIT {

@@ -1,5 +1,6 @@
 package org.kollussuite.endtoend;
 
+import org.kollussuite.commons.testing.FaultNodes;
 import org.kollussuite.commons.testing.Queues;
 import org.kollussuite.commons.testing.ServiceProcess;
 import org.kollussuite.commons.testing.TcpProxy;
@@ -17,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole suite as an operator runs it: four service processes from their fast-jars, each with its own
  * database, all in the RabbitMQ virtual host {@value #VIRTUAL_HOST}, configured only through environment
- * variables with one channel and one webhook endpoint pointing at a signature-checking receiver. Every
- * database and broker connection goes through a proxy the tests can cut.
+ * variables with one channel and one webhook endpoint pointing at a signature-checking receiver. They run on
+ * the PostgreSQL cluster and RabbitMQ node the tests own ({@link FaultNodes}), which tests stop and start for
+ * real, and every database and broker connection goes through a proxy the tests can cut.
  */
 final class Suite implements AutoCloseable {
 
@@ -30,8 +32,8 @@ final class Suite implements AutoCloseable {
     private final String channelKey = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final String webhookSecret = newSecret();
     private final SignedWebhooks webhooks = new SignedWebhooks(webhookSecret);
-    private final TcpProxy database = TcpProxy.to(5432);
-    private final TcpProxy broker = TcpProxy.to(5672);
+    private final TcpProxy database = TcpProxy.to(FaultNodes.POSTGRESQL_PORT);
+    private final TcpProxy broker = TcpProxy.to(FaultNodes.RABBITMQ_PORT);
     private final Map<SuiteService, Integer> ports = new ConcurrentHashMap<>();
     private final Map<SuiteService, ServiceProcess> processes = new ConcurrentHashMap<>();
     private final Map<SuiteService, AtomicInteger> starts = new ConcurrentHashMap<>();
@@ -51,7 +53,7 @@ final class Suite implements AutoCloseable {
             for (SuiteService service : SuiteService.values()) {
                 suite.awaitReady(service);
             }
-            Queues.await(VIRTUAL_HOST, BOOT, "notifier.events", "player.channel-contents");
+            Queues.await(FaultNodes.RABBITMQ_PORT, VIRTUAL_HOST, BOOT, "notifier.events", "player.channel-contents");
             return suite;
         } catch (RuntimeException | Error e) {
             suite.close();

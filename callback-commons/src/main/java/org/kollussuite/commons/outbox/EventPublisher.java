@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.event.EventTypes;
@@ -29,6 +30,17 @@ public class EventPublisher {
     public record Event(UUID id, String type, String payload) {
     }
 
+    /** The broker closed the channel refusing a message of the batch itself (406, larger than its limit, say). */
+    public static final class RefusedException extends IOException {
+
+        RefusedException(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    /** The AMQP reply code of a channel closed because a message broke one of the broker's preconditions. */
+    private static final int PRECONDITION_FAILED = 406;
+
     private final BrokerConnections connections;
     private Connection connection;
     private Channel channel;
@@ -39,7 +51,8 @@ public class EventPublisher {
 
     /**
      * Publishes {@code events} and returns once the broker confirmed every one of them; throws when the broker
-     * refused one, did not confirm them all within {@code confirmTimeout}, or cannot be reached.
+     * did not confirm them all within {@code confirmTimeout} or cannot be reached, and a {@link RefusedException}
+     * when it closed the channel over one of the messages.
      */
     public synchronized void publish(List<Event> events, Duration confirmTimeout)
             throws IOException, TimeoutException, InterruptedException {
@@ -52,8 +65,23 @@ public class EventPublisher {
             open.waitForConfirmsOrDie(confirmTimeout.toMillis());
         } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
             disconnect();
+            RefusedException refused = refusal(e);
+            if (refused != null) {
+                throw refused;
+            }
             throw e;
         }
+    }
+
+    /** A refusal when {@code failure} is the broker closing the channel (not the connection) with 406. */
+    private static RefusedException refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ShutdownSignalException signal && !signal.isHardError()
+                    && signal.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == PRECONDITION_FAILED) {
+                return new RefusedException(close.getReplyText(), failure);
+            }
+        }
+        return null;
     }
 
     /** Drops the connection; the next batch opens a new one. */

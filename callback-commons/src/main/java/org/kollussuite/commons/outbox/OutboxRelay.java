@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.concurrent.CoalescingWorker;
 import org.kollussuite.commons.persistence.LocalTransactions;
+import org.kollussuite.commons.text.Truncation;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -29,12 +30,15 @@ import java.util.concurrent.TimeoutException;
  * <p>Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas never publish the same row at
  * the same time; a row is marked sent only after the broker confirmed its whole batch, so a crash or an
  * outage at any point leads to a later re-publication under the same id, never a loss. Consumers
- * deduplicate on the event id.
+ * deduplicate on the event id. When the broker refuses one message of a batch itself (larger than its
+ * {@code max_message_size}), the batch is published in halves until that event is alone; it is parked
+ * ({@code parked_at}, left out of every claim, counted and logged) and every other event is published.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int MAX_ERROR = 1000;
 
     private final OutboxConfig config;
     private final AgroalDataSource dataSource;
@@ -45,6 +49,7 @@ public class OutboxRelay {
     private volatile int failuresInARow;
     private final Counter published;
     private final Counter failed;
+    private final Counter parked;
 
     public OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, EventPublisher publisher,
                        MeterRegistry registry) {
@@ -53,6 +58,7 @@ public class OutboxRelay {
         this.publisher = publisher;
         this.published = registry.counter("kollus.outbox.published");
         this.failed = registry.counter("kollus.outbox.publish.failed");
+        this.parked = registry.counter("kollus.outbox.parked");
         registry.gauge("kollus.outbox.failing", this, relay -> relay.failuresInARow > 0 ? 1 : 0);
     }
 
@@ -105,11 +111,11 @@ public class OutboxRelay {
         return total;
     }
 
-    /** One batch in one local transaction: the number published, or -1 when the broker did not confirm it. */
+    /** One batch in one local transaction: the number published or parked, or -1 when the broker did not confirm it. */
     private int publishClaimedRows(Connection connection) throws SQLException {
         List<EventPublisher.Event> events = new ArrayList<>();
         try (PreparedStatement claim = connection.prepareStatement("select id, type, payload from outbox_event "
-                + "where published_at is null order by seq limit ? for update skip locked")) {
+                + "where published_at is null and parked_at is null order by seq limit ? for update skip locked")) {
             claim.setInt(1, config.batchSize());
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
@@ -121,23 +127,54 @@ public class OutboxRelay {
         if (events.isEmpty()) {
             return 0;
         }
+        int handled = publishApart(connection, events, publish(events));
+        if (handled > 0 && failuresInARow > 0) {
+            LOG.infof("Outbox relay publishes again after %d failed attempt(s)", failuresInARow);
+            failuresInARow = 0;
+        }
+        return handled;
+    }
+
+    /**
+     * Marks {@code events} published when {@code failure} is null; when the broker refused one of them, publishes
+     * each half apart until the refused event is alone and parks it; else records the failure. Answers how many
+     * were published or parked, or -1 when the broker failed for another reason.
+     */
+    private int publishApart(Connection connection, List<EventPublisher.Event> events, Failure failure)
+            throws SQLException {
         List<UUID> ids = events.stream().map(EventPublisher.Event::id).toList();
-        String error = publish(events);
-        if (error == null) {
+        if (failure == null) {
             update(connection, "update outbox_event set published_at = now(), attempts = attempts + 1 where id = any(?)",
                     ids, null);
             published.increment(ids.size());
-            if (failuresInARow > 0) {
-                LOG.infof("Outbox relay publishes again after %d failed attempt(s)", failuresInARow);
-                failuresInARow = 0;
-            }
             return ids.size();
         }
-        update(connection, "update outbox_event set attempts = attempts + 1, last_error = ? where id = any(?)",
-                ids, error.length() > 1000 ? error.substring(0, 1000) : error);
-        failed.increment(ids.size());
-        failing("Outbox relay: %d events not confirmed (%s); they will be published again", ids.size(), error);
-        return -1;
+        if (!failure.refused()) {
+            update(connection, "update outbox_event set attempts = attempts + 1, last_error = ? where id = any(?)",
+                    ids, Truncation.truncate(failure.message(), MAX_ERROR));
+            failed.increment(ids.size());
+            failing("Outbox relay: %d events not confirmed (%s); they will be published again", ids.size(),
+                    failure.message());
+            return -1;
+        }
+        if (events.size() == 1) {
+            update(connection, "update outbox_event set parked_at = now(), attempts = attempts + 1, last_error = ? "
+                    + "where id = any(?)", ids, Truncation.truncate(failure.message(), MAX_ERROR));
+            parked.increment();
+            LOG.errorf("Outbox event %s (%s) is parked: the broker refuses it (%s); every other event is published. "
+                    + "Setting its parked_at to null publishes it again", ids.get(0), events.get(0).type(), failure.message());
+            return 1;
+        }
+        int half = events.size() / 2;
+        int handled = 0;
+        for (List<EventPublisher.Event> part : List.of(events.subList(0, half), events.subList(half, events.size()))) {
+            int partHandled = publishApart(connection, part, publish(part));
+            if (partHandled < 0) {
+                return handled == 0 ? -1 : handled;
+            }
+            handled += partHandled;
+        }
+        return handled;
     }
 
     /** Logs the first failure of a run of failures as a warning and the rest at debug level: an outage is one story. */
@@ -149,18 +186,24 @@ public class OutboxRelay {
         }
     }
 
+    /** Why a batch was not confirmed, and whether the broker refused one of its messages itself. */
+    private record Failure(String message, boolean refused) {
+    }
+
     /** Null once the broker confirmed every event, else what went wrong. */
-    private String publish(List<EventPublisher.Event> events) {
+    private Failure publish(List<EventPublisher.Event> events) {
         try {
             publisher.publish(events, config.confirmTimeout());
             return null;
+        } catch (EventPublisher.RefusedException e) {
+            return new Failure(e.getMessage(), true);
         } catch (TimeoutException e) {
-            return "no confirm within " + config.confirmTimeout();
+            return new Failure("no confirm within " + config.confirmTimeout(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return new Failure("interrupted", false);
         } catch (IOException | RuntimeException e) {
-            return e.toString();
+            return new Failure(e.toString(), false);
         }
     }
 

@@ -18,8 +18,19 @@ public final class Metrics {
         return sumIn(given().baseUri(baseUrl).get("/q/metrics").then().statusCode(200).extract().asString(), name);
     }
 
+    /** The sum of the series of {@code name} on the service at {@code baseUrl} whose {@code label} is {@code value}. */
+    public static double sum(String baseUrl, String name, String label, String value) {
+        return sumIn(given().baseUri(baseUrl).get("/q/metrics").then().statusCode(200).extract().asString(), name,
+                label + "=\"" + value + "\"");
+    }
+
     private static double sumIn(String page, String name) {
+        return sumIn(page, name, "");
+    }
+
+    private static double sumIn(String page, String name, String labelled) {
         return page.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .filter(line -> labelled.isEmpty() || line.substring(0, line.lastIndexOf(' ')).contains(labelled))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

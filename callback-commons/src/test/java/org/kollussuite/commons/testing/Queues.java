@@ -18,7 +18,13 @@ public final class Queues {
      * consumers declare them while starting, so tests wait for them (a passive declare fails until then).
      */
     public static void await(String virtualHost, Duration timeout, String... queues) {
+        await(ConnectionFactory.DEFAULT_AMQP_PORT, virtualHost, timeout, queues);
+    }
+
+    /** The same on the local broker listening on {@code port}. */
+    public static void await(int port, String virtualHost, Duration timeout, String... queues) {
         ConnectionFactory factory = new ConnectionFactory();
+        factory.setPort(port);
         factory.setVirtualHost(virtualHost);
         org.awaitility.Awaitility.await().atMost(timeout).ignoreExceptions().until(() -> {
             try (Connection connection = factory.newConnection("suite-tests")) {

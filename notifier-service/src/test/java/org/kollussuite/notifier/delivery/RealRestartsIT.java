@@ -173,7 +173,7 @@ class RealRestartsIT {
         try (java.sql.Connection connection = DriverManager.getConnection(FaultNodes.jdbcUrl("kollus_faults_notifier"),
                 "kollus", "kollus");
              PreparedStatement count = connection.prepareStatement("select count(*), count(*) filter (where status = "
-                     + "'DELIVERED') from delivery where endpoint = 'restarts' and event_id = any(?)")) {
+                     + "'DELIVERED') from delivery where lower(endpoint) = 'restarts' and event_id = any(?)")) {
             count.setArray(1, connection.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
             try (ResultSet row = count.executeQuery()) {
                 row.next();
