@@ -205,6 +205,7 @@ create_rabbitmq_objects() {
   for vhost in kollus-faults kollus-e2e; do
     rabbitctl list_vhosts | grep -qx -- "$vhost" || rabbitctl add_vhost "$vhost"
     rabbitctl set_permissions -p "$vhost" guest '.*' '.*' '.*'
+    drop_outdated_queue rabbitctl "$vhost" notifier.events x-single-active-consumer
   done
   log "RabbitMQ virtual hosts ready"
 }

@@ -66,6 +66,8 @@ SQL
   log "databases ready"
 }
 
+rabbitctl_shared() { as_root rabbitmqctl -q "$@"; }
+
 create_rabbitmq_objects() {
   # Tests, end-to-end tests and benchmarks run in virtual hosts of their own so they never touch a
   # running suite's queues, nor each other's.
@@ -77,6 +79,9 @@ create_rabbitmq_objects() {
   as_root rabbitmqctl -q set_permissions -p kollus-bench guest '.*' '.*' '.*'
   as_root rabbitmqctl -q set_permissions -p kollus-e2e guest '.*' '.*' '.*'
   as_root rabbitmqctl -q set_permissions -p kollus-console guest '.*' '.*' '.*'
+  for vhost in / kollus-test kollus-bench kollus-e2e kollus-console; do
+    drop_outdated_queue rabbitctl_shared "$vhost" notifier.events x-single-active-consumer
+  done
   log "RabbitMQ virtual hosts ready"
 }
 

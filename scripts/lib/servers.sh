@@ -16,3 +16,15 @@ install_missing() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
   fi
 }
+
+# A queue's arguments are fixed when it is created, and a service declaring it with others is refused:
+# deletes queue $3 of virtual host $2 when it exists without argument $4, as an earlier version of the
+# suite declared it. $1 runs rabbitmqctl against the node meant. For test and development nodes only.
+drop_outdated_queue() {
+  local ctl=$1 vhost=$2 queue=$3 argument=$4 line
+  line=$("$ctl" list_queues -p "$vhost" name arguments 2>/dev/null | awk -F'\t' -v q="$queue" '$1 == q')
+  if [ -n "$line" ] && [[ "$line" != *"$argument"* ]]; then
+    log "deleting queue ${queue} in ${vhost}: an earlier version declared it without ${argument}"
+    "$ctl" delete_queue -p "$vhost" "$queue" >/dev/null
+  fi
+}

@@ -13,7 +13,7 @@ public interface OutboxConfig {
 
     String POLL_INTERVAL = "outbox.poll-interval";
 
-    /** Whether this instance publishes pending events; every replica may, rows are claimed with SKIP LOCKED. */
+    /** Whether this instance publishes pending events; every replica may, one at a time, in commit order. */
     @WithDefault("true")
     boolean relayEnabled();
 

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,9 +28,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Publishes committed outbox rows to {@code kollus.events} with publisher confirms and marks them sent.
  *
- * <p>Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas never publish the same row at
- * the same time; a row is marked sent only after the broker confirmed its whole batch, so a crash or an
- * outage at any point leads to a later re-publication under the same id, never a loss. Consumers
+ * <p>One replica of a service publishes at a time: each batch holds the advisory lock
+ * {@link #PUBLISHER_LOCK} for its transaction, and another replica's relay waits for it. Rows are claimed
+ * in their append order, so events leave in commit order across replicas (with two publishers at once, one
+ * could publish a later event while the other still held an earlier one). A row is marked sent only after
+ * the broker confirmed its whole batch, so a crash or an outage at any point leads to a later
+ * re-publication under the same id, never a loss. Consumers
  * deduplicate on the event id. When the broker refuses one message of a batch itself (larger than its
  * {@code max_message_size}), the batch is published in halves until that event is alone; it is parked
  * ({@code parked_at}, left out of every claim, counted and logged) and every other event is published.
@@ -39,6 +43,9 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int MAX_ERROR = 1000;
+    /** The transaction-level advisory lock every replica's relay takes before it claims a batch ("outbox" in ASCII). */
+    public static final long PUBLISHER_LOCK = 0x6f7574626f78L;
+    private static final Duration LOCK_MARGIN = Duration.ofSeconds(30);
 
     private final OutboxConfig config;
     private final AgroalDataSource dataSource;
@@ -113,6 +120,18 @@ public class OutboxRelay {
 
     /** One batch in one local transaction: the number published or parked, or -1 when the broker did not confirm it. */
     private int publishClaimedRows(Connection connection) throws SQLException {
+        // A relay cut off from the database mid-batch (its node lost, not its process) would keep the lock until
+        // PostgreSQL noticed the connection is gone, and every other replica would wait that long: the server ends
+        // the session once it has been idle in this transaction for longer than any wait for confirms.
+        try (PreparedStatement timeout = connection.prepareStatement(
+                "select set_config('idle_in_transaction_session_timeout', ?, true)")) {
+            timeout.setString(1, config.confirmTimeout().plus(LOCK_MARGIN).toMillis() + "ms");
+            timeout.execute();
+        }
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, PUBLISHER_LOCK);
+            lock.execute();
+        }
         List<EventPublisher.Event> events = new ArrayList<>();
         try (PreparedStatement claim = connection.prepareStatement("select id, type, payload from outbox_event "
                 + "where published_at is null and parked_at is null order by seq limit ? for update skip locked")) {

@@ -1,5 +1,6 @@
 package org.kollussuite.commons.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -7,9 +8,13 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
+import org.kollussuite.commons.testing.DatabaseLocks;
 import org.kollussuite.commons.testing.EventTap;
 import org.kollussuite.commons.testing.EventTapExtension;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +44,9 @@ class OutboxTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @RegisterExtension
     final EventTapExtension events = EventTapExtension.on("kollus.test.#");
@@ -106,6 +114,33 @@ class OutboxTest {
         List<String> deliveredIds = events.tap().matching(e -> ids.contains(e.id())).stream().map(r -> r.event().id()).toList();
         assertEquals(ids.size(), deliveredIds.size(), "no duplicates");
         assertEquals(ids, Set.copyOf(deliveredIds));
+    }
+
+    @Test
+    void whileAnotherReplicaPublishesTheRelayWaitsSoEventsLeaveInCommitOrder() throws Exception {
+        CloudEvent first;
+        CloudEvent second;
+        try (Connection otherReplica = dataSource.getConnection()) {
+            otherReplica.setAutoCommit(false);
+            execute(otherReplica, "select pg_advisory_xact_lock(" + OutboxRelay.PUBLISHER_LOCK + ")");
+            first = notes.add("first " + UUID.randomUUID());
+            await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseLocks.someoneWaits(dataSource));
+            // The other replica has claimed the first event and is still waiting for its confirm.
+            execute(otherReplica, "select id from outbox_event where id = '" + first.id() + "' for update");
+            second = notes.add("second " + UUID.randomUUID());
+            otherReplica.rollback();
+        }
+        Set<String> ours = Set.of(first.id(), second.id());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.tap().matching(e -> ours.contains(e.id())).size() == 2);
+        assertEquals(List.of(first.id(), second.id()),
+                events.tap().matching(e -> ours.contains(e.id())).stream().map(r -> r.event().id()).toList());
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private Object publishedAt(String id) {

@@ -90,6 +90,21 @@ public final class EventTap implements AutoCloseable {
         }
     }
 
+    /**
+     * Consumes {@code queue} beside the application's consumers without acknowledging anything, and answers the
+     * bodies received so far (a live list); they return to the queue when the tap closes.
+     */
+    public List<byte[]> consumeWithoutAcknowledging(String queue) {
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        try {
+            channel.basicConsume(queue, false, (tag, delivery) -> bodies.add(delivery.getBody()), tag -> {
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot consume " + queue, e);
+        }
+        return bodies;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }

@@ -30,8 +30,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Takes every public event from the durable quorum queue {@code notifier.events}, shared by the replicas,
- * in queue order, and hands it to the {@link EventBatcher}; the message is acknowledged once its
+ * Takes every public event from the durable quorum queue {@code notifier.events}, in queue order, and
+ * hands it to the {@link EventBatcher}. The queue has a single active consumer: one replica at a time
+ * takes its events, so deliveries are created in the order the events were published (replicas taking
+ * turns would each store their share in its own order); when that replica goes, the broker hands what it
+ * left unacknowledged, then the rest, to the next one in line. A message is acknowledged once its
  * deliveries are committed. A message that is not a CloudEvent with a UUID id, or whose deliveries the
  * database refuses (a value its columns cannot hold), is rejected into the dead-letter queue
  * {@code notifier.events.dead-letter}, the rest of its batch is stored and consumption goes on. The
@@ -45,6 +48,8 @@ public class EventConsumer {
     public static final String QUEUE = "notifier.events";
     public static final String DEAD_LETTER_EXCHANGE = "notifier.dead-letter";
     public static final String DEAD_LETTER_QUEUE = "notifier.events.dead-letter";
+    /** A queue argument, fixed when the queue is created: a queue declared without it must be deleted once (docs/operations.md). */
+    public static final String SINGLE_ACTIVE_CONSUMER = "x-single-active-consumer";
 
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
     /** Unacknowledged messages at most: the events waiting for, or in, one group commit. */
@@ -82,7 +87,8 @@ public class EventConsumer {
         channel.queueDeclare(DEAD_LETTER_QUEUE, true, false, false, Map.of("x-queue-type", QUORUM));
         channel.queueBind(DEAD_LETTER_QUEUE, DEAD_LETTER_EXCHANGE, QUEUE);
         channel.queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", QUORUM,
-                "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE, "x-dead-letter-routing-key", QUEUE));
+                "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE, "x-dead-letter-routing-key", QUEUE,
+                SINGLE_ACTIVE_CONSUMER, true));
         channel.queueBind(QUEUE, EventTypes.EXCHANGE, "kollus.#");
         return QUEUE;
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.testing.EventTapExtension;
 import org.kollussuite.commons.testing.WebhookReceiver;
+import org.kollussuite.notifier.messaging.EventConsumer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,20 @@ class OrderingAndIsolationTest {
                 "the later events of subject A waited for the first one's retry");
         assertEquals(subjectB.stream().map(CloudEvent::id).toList(), idsReceivedOn("/ordered", bIds),
                 "subject B was delivered in order");
+    }
+
+    @Test
+    void aSecondConsumerOfTheEventQueueGetsNothingWhileTheNotifierTakesEveryEvent() {
+        List<byte[]> taken = events.tap().consumeWithoutAcknowledging(EventConsumer.QUEUE);
+        List<CloudEvent> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sent.add(event("kollus.test.ordered", "single-consumer-" + UUID.randomUUID(), null));
+        }
+        Receivers.receiver.on("/ordered", r -> WebhookReceiver.Answer.ok());
+        sent.forEach(events.tap()::publish);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> idsReceivedOn("/ordered", ids(sent)).size() == 20);
+        assertEquals(0, taken.size(), "the notifier is the queue's single active consumer, in the order events were published");
     }
 
     @Test
