@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs (if missing) and starts (if stopped) the two extra server instances the fault-injection
 # tests use: a second PostgreSQL cluster "faults" on 5433 and a second RabbitMQ node faults@localhost
-# on 5679. Those tests really stop and start these instances (see scripts/fault-nodes.sh), so they
-# are kept apart from the shared PostgreSQL on 5432 and RabbitMQ on 5672 that everything else uses;
-# this script never stops, restarts or reconfigures the shared ones. Safe to run any number of times:
-# a run that finds everything up changes nothing.
+# on 5679; also installs HAProxy, which the end-to-end replicas test starts in front of the services.
+# Those tests really stop and start these instances (see scripts/fault-nodes.sh), so they are kept
+# apart from the shared PostgreSQL on 5432 and RabbitMQ on 5672 that everything else uses; this script
+# never stops, restarts or reconfigures the shared ones. Safe to run any number of times: a run that
+# finds everything up changes nothing.
 #
 # FAULT_NODES_DIR (default /var/lib/kollus-fault-nodes) holds the RabbitMQ node's files.
 set -euo pipefail
@@ -100,7 +101,9 @@ SELECT 'CREATE ROLE kollus LOGIN PASSWORD ''kollus''' WHERE NOT EXISTS (SELECT F
 SQL
   local db
   for db in kollus_faults_player kollus_faults_notifier \
-            kollus_e2e_platform kollus_e2e_player kollus_e2e_lms kollus_e2e_notifier; do
+            kollus_e2e_platform kollus_e2e_player kollus_e2e_lms kollus_e2e_notifier \
+            kollus_e2e_replicas_platform kollus_e2e_replicas_player kollus_e2e_replicas_lms \
+            kollus_e2e_replicas_notifier; do
     psql_admin -d postgres <<SQL
 SELECT 'CREATE DATABASE ${db} OWNER kollus' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${db}')
 \gexec
@@ -201,8 +204,9 @@ start_rabbitmq() {
 
 create_rabbitmq_objects() {
   local vhost
-  # kollus-e2e: the end-to-end suite runs on these nodes, so that it can restart them for real.
-  for vhost in kollus-faults kollus-e2e; do
+  # kollus-e2e and kollus-e2e-replicas: the end-to-end suites run on these nodes, so that they can
+  # restart them for real.
+  for vhost in kollus-faults kollus-e2e kollus-e2e-replicas; do
     rabbitctl list_vhosts | grep -qx -- "$vhost" || rabbitctl add_vhost "$vhost"
     rabbitctl set_permissions -p "$vhost" guest '.*' '.*' '.*'
     drop_outdated_queue rabbitctl "$vhost" notifier.events x-single-active-consumer
@@ -210,7 +214,16 @@ create_rabbitmq_objects() {
   log "RabbitMQ virtual hosts ready"
 }
 
+# The end-to-end suite runs replicas behind Debian's HAProxy, which it starts itself on 127.0.0.1.
+install_haproxy() {
+  command -v haproxy >/dev/null 2>&1 && return
+  log "installing haproxy"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends haproxy
+}
+
 install_missing
+install_haproxy
 configure_postgresql
 start_postgresql
 create_databases

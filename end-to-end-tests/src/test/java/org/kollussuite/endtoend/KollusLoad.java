@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class KollusLoad implements AutoCloseable {
     private final String run = "run-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger sequence = new AtomicInteger();
     private final Set<String> acknowledgedUploads = ConcurrentHashMap.newKeySet();
+    private final Set<String> acknowledgedTranscodings = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledgedLearners = ConcurrentHashMap.newKeySet();
     private final Map<String, Resend> pending = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, Integer>> statuses = new ConcurrentHashMap<>();
@@ -78,6 +80,24 @@ final class KollusLoad implements AutoCloseable {
                 && acknowledgedLearners.size() >= learners + 20);
     }
 
+    /**
+     * Kills replica {@code replica} of each service in turn while the load flows, each started again before
+     * the next, and answers the player generations whose decision events may be missing (see
+     * {@link #assertNothingLostNorDoubled}).
+     */
+    Set<Integer> killEachServiceInTurn(int replica) {
+        Set<Integer> killedPlayers = new HashSet<>();
+        for (SuiteService service : SuiteService.values()) {
+            awaitFlowing();
+            if (service == SuiteService.PLAYER) {
+                killedPlayers.add(suite.generation(SuiteService.PLAYER));
+            }
+            suite.killAndRestart(service, replica);
+        }
+        awaitFlowing();
+        return killedPlayers;
+    }
+
     /** How often each status answered callbacks of {@code kind} ({@value #NO_ANSWER}: no answer at all). */
     Map<Integer, Integer> statuses(String kind) {
         return new TreeMap<>(statuses.getOrDefault(kind, Map.of()));
@@ -94,7 +114,7 @@ final class KollusLoad implements AutoCloseable {
             pending.forEach((key, resend) -> {
                 resent.incrementAndGet();
                 if (acknowledges(resend.kind(), send(resend.kind(), resend.callback()))) {
-                    resend.acknowledged().add(key);
+                    resend.acknowledged().add(key.substring(key.indexOf(' ') + 1));
                     pending.remove(key);
                 }
             });
@@ -110,6 +130,7 @@ final class KollusLoad implements AutoCloseable {
     void assertNothingLostNorDoubled(Set<Integer> killedPlayerGenerations) {
         Set<String> expected = new HashSet<>();
         acknowledgedUploads.forEach(key -> expected.add("kollus.content.uploaded " + key + " null"));
+        acknowledgedTranscodings.forEach(key -> expected.add("kollus.content.transcoded " + key + " null"));
         acknowledgedLearners.forEach(user -> expected.add("kollus.lms.progressed " + content(user) + " " + user));
         answeredViewers.forEach((user, generation) -> {
             if (!killedPlayerGenerations.contains(generation)) {
@@ -125,6 +146,7 @@ final class KollusLoad implements AutoCloseable {
 
         List<SignedWebhooks.Delivery> ours = webhooks.deliveries(d -> d.subject() != null && d.subject().startsWith(run));
         assertEquals(Map.of(), SignedWebhooks.doubled(ours), "facts delivered under more than one webhook-id");
+        assertEquals(List.of(), transcodedBeforeUploaded(ours), "contents whose transcoding reached the webhook first");
         assertEquals(List.of(), webhooks.refused(), "deliveries that failed verification");
         assertEquals(List.of(), badPlayerAnswers, "player answers Kollus would refuse");
         for (String key : acknowledgedUploads) {
@@ -134,9 +156,24 @@ final class KollusLoad implements AutoCloseable {
         Set<String> lost = new HashSet<>(acknowledgedLearners);
         lost.removeAll(learnersWithProgress());
         assertEquals(Set.of(), lost, "acknowledged snapshots without progress");
-        System.out.printf("%s: %d uploads and %d snapshots acknowledged, %d re-sent, %d plays answered; "
-                        + "platform %s, lms %s, play %s%n", run, acknowledgedUploads.size(), acknowledgedLearners.size(),
-                resent.get(), answeredViewers.size(), statuses("upload"), statuses("lms"), statuses("play"));
+        System.out.printf("%s: %d uploads, %d transcodings and %d snapshots acknowledged, %d re-sent, %d plays "
+                        + "answered; platform %s, lms %s, play %s%n", run, acknowledgedUploads.size(),
+                acknowledgedTranscodings.size(), acknowledgedLearners.size(), resent.get(), answeredViewers.size(),
+                statuses("upload"), statuses("lms"), statuses("play"));
+    }
+
+    /** Upload file keys whose transcoding was delivered before their upload, in the receiver's arrival order. */
+    private List<String> transcodedBeforeUploaded(List<SignedWebhooks.Delivery> deliveries) {
+        Set<String> uploaded = new HashSet<>();
+        List<String> early = new ArrayList<>();
+        for (SignedWebhooks.Delivery delivery : deliveries) {
+            if (delivery.type().equals("kollus.content.uploaded")) {
+                uploaded.add(delivery.subject());
+            } else if (delivery.type().equals("kollus.content.transcoded") && !uploaded.contains(delivery.subject())) {
+                early.add(delivery.subject());
+            }
+        }
+        return early;
     }
 
     private Set<String> missing(Set<String> expected) {
@@ -165,10 +202,13 @@ final class KollusLoad implements AutoCloseable {
         }
     }
 
+    /** An upload, and once it is acknowledged its transcoding: two events of one subject, in this order. */
     private void upload() {
         String key = run + "-ufk-" + sequence.incrementAndGet();
         Kollus.Content content = new Kollus.Content(key, null, key + ".mp4");
-        firstSend("upload", key, () -> kollus.upload(content), acknowledgedUploads);
+        if (firstSend("upload", key, () -> kollus.upload(content), acknowledgedUploads)) {
+            firstSend("transcoding", key, () -> kollus.transcoded(content), acknowledgedTranscodings);
+        }
     }
 
     private void snapshot() {
@@ -202,12 +242,14 @@ final class KollusLoad implements AutoCloseable {
         return user + "-content";
     }
 
-    private void firstSend(String kind, String key, Callback callback, Set<String> acknowledged) {
+    /** Whether the first send was acknowledged; if not, it is left for {@link #resendUntilAcknowledged}. */
+    private boolean firstSend(String kind, String key, Callback callback, Set<String> acknowledged) {
         if (acknowledges(kind, send(kind, callback))) {
             acknowledged.add(key);
-        } else {
-            pending.put(key, new Resend(kind, callback, acknowledged));
+            return true;
         }
+        pending.put(kind + " " + key, new Resend(kind, callback, acknowledged));
+        return false;
     }
 
     /** The answer, or null when there was none; never throws, so a fixed-rate task is never cancelled. */

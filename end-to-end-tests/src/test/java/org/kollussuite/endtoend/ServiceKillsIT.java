@@ -3,7 +3,6 @@ package org.kollussuite.endtoend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,15 +18,7 @@ class ServiceKillsIT {
     void killingEachServiceUnderLoadLosesNoAcknowledgedCallback(Suite suite) throws Exception {
         try (KollusLoad load = new KollusLoad(suite)) {
             load.start();
-            Set<Integer> killedPlayers = new HashSet<>();
-            for (SuiteService service : SuiteService.values()) {
-                load.awaitFlowing();
-                if (service == SuiteService.PLAYER) {
-                    killedPlayers.add(suite.generation(SuiteService.PLAYER));
-                }
-                suite.killAndRestart(service);
-            }
-            load.awaitFlowing();
+            Set<Integer> killedPlayers = load.killEachServiceInTurn(0);
             load.stop();
 
             assertTrue(load.statuses("upload").containsKey(0), "some uploads met the killed platform service");

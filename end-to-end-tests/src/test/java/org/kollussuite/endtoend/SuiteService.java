@@ -2,13 +2,13 @@ package org.kollussuite.endtoend;
 
 import java.nio.file.Path;
 
-/** The four services of the suite: the module whose fast-jar is started and the database it owns here. */
+/** The four services of the suite: the module whose fast-jar is started and the name of the database it owns. */
 enum SuiteService {
 
-    PLATFORM("platform-callback-service", "kollus_e2e_platform"),
-    PLAYER("player-callback-service", "kollus_e2e_player"),
-    LMS("lms-service", "kollus_e2e_lms"),
-    NOTIFIER("notifier-service", "kollus_e2e_notifier");
+    PLATFORM("platform-callback-service", "platform"),
+    PLAYER("player-callback-service", "player"),
+    LMS("lms-service", "lms"),
+    NOTIFIER("notifier-service", "notifier");
 
     private final String module;
     private final String database;
@@ -18,8 +18,9 @@ enum SuiteService {
         this.database = database;
     }
 
-    String database() {
-        return database;
+    /** Its database in a suite whose databases are named {@code <prefix>_<service>}. */
+    String database(String prefix) {
+        return prefix + "_" + database;
     }
 
     Path fastJar() {
