@@ -33,18 +33,19 @@ import java.util.concurrent.TimeoutException;
  * in their append order, so events leave in commit order across replicas (with two publishers at once, one
  * could publish a later event while the other still held an earlier one). A row is marked sent only after
  * the broker confirmed its whole batch, so a crash or an outage at any point leads to a later
- * re-publication under the same id, never a loss. Consumers
- * deduplicate on the event id. When the broker refuses one message of a batch itself (larger than its
- * {@code max_message_size}), the batch is published in halves until that event is alone; it is parked
- * ({@code parked_at}, left out of every claim, counted and logged) and every other event is published.
+ * re-publication under the same id, never a loss. Consumers deduplicate on the event id. When the broker
+ * refuses one message of a batch itself (larger than its {@code max_message_size}), the batch is published
+ * in halves until that event is alone; it is parked ({@code parked_at}, left out of every claim, counted
+ * and logged) and every other event is published.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int MAX_ERROR = 1000;
     /** The transaction-level advisory lock every replica's relay takes before it claims a batch ("outbox" in ASCII). */
     public static final long PUBLISHER_LOCK = 0x6f7574626f78L;
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int MAX_ERROR = 1000;
     private static final Duration LOCK_MARGIN = Duration.ofSeconds(30);
 
     private final OutboxConfig config;

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,18 @@ public class WebhookSender {
             attempt.cancel();
         });
         attempt.onFinish(() -> vertx.cancelTimer(timer));
-        clientOf(webhook).request(options).onComplete(requested -> {
+        post(clientOf(webhook), options, body, attempt, true);
+        return result;
+    }
+
+    /**
+     * Sends the request; when the connection closes before any answer on the first try, sends it once more on a
+     * new connection, within the same timeout. A receiver closes a kept-alive connection when it likes (its idle
+     * timeout, a restart), and the attempt that reused it at that moment must not cost a retry: the request carries
+     * its webhook-id, so a receiver that got it before closing sees a duplicate.
+     */
+    private void post(HttpClient client, RequestOptions options, byte[] body, Attempt attempt, boolean firstTry) {
+        client.request(options).onComplete(requested -> {
             if (requested.failed()) {
                 attempt.finish(null, describe(requested.cause()));
                 return;
@@ -93,14 +105,15 @@ public class WebhookSender {
             HttpClientRequest request = requested.result();
             attempt.request = request;
             request.send(Buffer.buffer(body)).onComplete(answered -> {
-                if (answered.failed()) {
+                if (answered.succeeded()) {
+                    read(answered.result(), attempt);
+                } else if (firstTry && answered.cause() instanceof HttpClosedException && !attempt.finished.get()) {
+                    post(client, options, body, attempt, false);
+                } else {
                     attempt.finish(null, describe(answered.cause()));
-                    return;
                 }
-                read(answered.result(), attempt);
             });
         });
-        return result;
     }
 
     private void read(HttpClientResponse response, Attempt attempt) {

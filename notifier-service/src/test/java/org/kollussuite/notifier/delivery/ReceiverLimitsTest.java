@@ -68,4 +68,19 @@ class ReceiverLimitsTest {
         assertEquals(2000, delivery.getString("attempts[0].response").length());
         assertEquals("delivered", delivery.getString("status"), "the receiver's 200 counts; only the body was cut");
     }
+
+    @Test
+    void aKeptAliveConnectionTheReceiverClosesAsItIsReusedCostsNoAttempt() {
+        for (int i = 0; i < 3; i++) {
+            CloudEvent event = event("kollus.test.closing", "closing-" + i, null);
+            events.tap().publish(event);
+
+            await().ignoreExceptions().atMost(Duration.ofSeconds(20))
+                    .until(() -> "delivered".equals(deliveryOf(event, "closing").getString("status")));
+            JsonPath delivery = deliveryOf(event, "closing");
+            assertEquals(0, delivery.getInt("failedAttempts"), "sent again at once on a new connection");
+            assertEquals(List.of(200), delivery.getList("attempts.statusCode"));
+            assertTrue(Receivers.closing.answered().contains(event.id()));
+        }
+    }
 }

@@ -3,6 +3,8 @@ package org.kollussuite.notifier.delivery;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.kollussuite.commons.testing.WebhookReceiver;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,10 +18,16 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
     public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     static WebhookReceiver receiver;
+    static ClosingReceiver closing;
 
     @Override
     public Map<String, String> start() {
         receiver = WebhookReceiver.start();
+        try {
+            closing = new ClosingReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, String> config = new LinkedHashMap<>();
         endpoint(config, "all", "*", null, null);
         endpoint(config, "lms", "kollus.lms.*", null, null);
@@ -43,6 +51,9 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         endpoint(config, "crowded", "kollus.test.crowded", null, null);
         config.put("notifier.webhooks.crowded.max-in-flight", "256");
         config.put("notifier.webhooks.crowded.timeout", "PT4S");
+        endpoint(config, "closing", "kollus.test.closing", null, null);
+        config.put("notifier.webhooks.closing.url", closing.url());
+        config.put("notifier.webhooks.closing.max-in-flight", "1");
         return config;
     }
 
@@ -62,5 +73,10 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         receiver.close();
+        try {
+            closing.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
