@@ -51,7 +51,7 @@ final class KollusLoad implements AutoCloseable {
     private ScheduledExecutorService ticks;
 
     /** A callback Kollus will send again, and where its acknowledgement goes. */
-    private record Resend(String kind, Callback callback, Set<String> acknowledged) {
+    private record Resend(String kind, String key, Callback callback, Set<String> acknowledged) {
     }
 
     /** One callback as Kollus sends it, again and again if need be. */
@@ -114,7 +114,7 @@ final class KollusLoad implements AutoCloseable {
             pending.forEach((key, resend) -> {
                 resent.incrementAndGet();
                 if (acknowledges(resend.kind(), send(resend.kind(), resend.callback()))) {
-                    resend.acknowledged().add(key.substring(key.indexOf(' ') + 1));
+                    resend.acknowledged().add(resend.key());
                     pending.remove(key);
                 }
             });
@@ -248,7 +248,7 @@ final class KollusLoad implements AutoCloseable {
             acknowledged.add(key);
             return true;
         }
-        pending.put(kind + " " + key, new Resend(kind, callback, acknowledged));
+        pending.put(kind + " " + key, new Resend(kind, key, callback, acknowledged));
         return false;
     }
 

@@ -124,13 +124,10 @@ public class OutboxRelay {
         // A relay cut off from the database mid-batch (its node lost, not its process) would keep the lock until
         // PostgreSQL noticed the connection is gone, and every other replica would wait that long: the server ends
         // the session once it has been idle in this transaction for longer than any wait for confirms.
-        try (PreparedStatement timeout = connection.prepareStatement(
-                "select set_config('idle_in_transaction_session_timeout', ?, true)")) {
-            timeout.setString(1, config.confirmTimeout().plus(LOCK_MARGIN).toMillis() + "ms");
-            timeout.execute();
-        }
-        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, PUBLISHER_LOCK);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "select set_config('idle_in_transaction_session_timeout', ?, true), pg_advisory_xact_lock(?)")) {
+            lock.setString(1, config.confirmTimeout().plus(LOCK_MARGIN).toMillis() + "ms");
+            lock.setLong(2, PUBLISHER_LOCK);
             lock.execute();
         }
         List<EventPublisher.Event> events = new ArrayList<>();
