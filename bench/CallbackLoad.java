@@ -81,12 +81,24 @@ public final class CallbackLoad {
               --viewers N             simulated viewers, bench-viewer-1..N, each watching one content (default 20000)
               --contents N            contents bench-content-1..N the viewers share, 5 to 60 minutes long (default 200)
               --duplicate-ratio R     share of requests re-sending an answered snapshot exactly (default 0.05)
+              --shape S               document (Kollus' JSON document in json_data) or flat (no document: ID, MCK, TM,
+                                      PT, real_playtime, ET, DUR and 1-based B1..B10, T1..T10, as a channel whose
+                                      plugin options rename every key sends; default document)
+              --unreadable-ratio R    share of requests carrying an unreadable snapshot (malformed JSON), which the
+                                      service quarantines and acknowledges all the same (default 0)
             target get: GET of one path, each answered 200
               --path PATH             path and query (default /q/health/live)
             Exits 1 when any measured request got an answer other than 200, failed, or got the wrong answer.""";
 
-    /** One request to send; a repeat re-sends an earlier request, which is due a different answer. */
-    private record Call(byte[] request, boolean repeat) {
+    /**
+     * One request to send; a repeat re-sends an earlier request, which is due a different answer; an unreadable
+     * one carries what the service can only set apart.
+     */
+    private record Call(byte[] request, boolean repeat, boolean unreadable) {
+
+        Call(byte[] request, boolean repeat) {
+            this(request, repeat, false);
+        }
     }
 
     /** A status, headers (names in lower case) and body read off the wire. */
@@ -492,12 +504,13 @@ public final class CallbackLoad {
 
     /**
      * LMS progress snapshots as the Kollus player posts them: the JSON document of the viewer's current
-     * session in form field {@code json_data}, cumulative within the session that {@code start_at}
-     * identifies. Viewers bench-viewer-1..N post in turn, each watching one content: between two of its
+     * session in form field {@code json_data}, or its values as renamed flat keys ({@code --shape flat}),
+     * cumulative within the session that {@code start_at} identifies. Viewers bench-viewer-1..N post in turn, each watching one content: between two of its
      * snapshots a viewer's playtime and position grow by the time that passed, and the blocks it
      * played through fill in; at the end of the content it starts a new session from the beginning.
-     * Some requests re-send an answered snapshot exactly. Every answer, re-sends' included, is due to
-     * be {@code {"result":1}}: the service acknowledges a duplicate like the original.
+     * Some requests re-send an answered snapshot exactly, and some may carry an unreadable one. Every
+     * answer, re-sends' and unreadable ones' included, is due to be {@code {"result":1}}: the service
+     * acknowledges a duplicate like the original, and quarantines what it cannot read.
      */
     private static final class LmsTarget implements Target {
 
@@ -505,6 +518,7 @@ public final class CallbackLoad {
         private static final Pattern STORED = Pattern.compile("\\{\\s*\"result\"\\s*:\\s*1\\s*}");
         private static final Outcome FRESH = new Outcome("fresh", null);
         private static final Outcome RESENT = new Outcome("re-send", null);
+        private static final Outcome UNREADABLE = new Outcome("unreadable", null);
 
         /** One viewer and its current session. */
         private static final class Viewer {
@@ -536,6 +550,8 @@ public final class CallbackLoad {
         private final String channel;
         private final int contents;
         private final Resends resends;
+        private final boolean flat;
+        private final double unreadableRatio;
         private final Viewer[] viewers;
         private long sequence;
         private final long startEpochSecond = Instant.now().getEpochSecond();
@@ -549,6 +565,12 @@ public final class CallbackLoad {
             this.viewers = new Viewer[(int) arguments.positive("viewers", "20000")];
             this.contents = (int) arguments.positive("contents", "200");
             this.resends = new Resends(arguments.ratio("duplicate-ratio", "0.05"));
+            String shape = arguments.text("shape", "document");
+            if (!shape.equals("document") && !shape.equals("flat")) {
+                throw new IllegalArgumentException("--shape is document or flat, not " + shape);
+            }
+            this.flat = shape.equals("flat");
+            this.unreadableRatio = arguments.ratio("unreadable-ratio", "0");
             int[] durations = new int[contents];
             for (int c = 0; c < contents; c++) {
                 // Seeded by the content, so that a content keeps its duration from one run to the next.
@@ -567,8 +589,9 @@ public final class CallbackLoad {
 
         @Override
         public String description() {
-            return String.format(Locale.ROOT, "LMS snapshots of %d viewers in turn on %d contents, channel %s, "
-                    + "re-sends %.0f%%", viewers.length, contents, channel, resends.ratio * 100);
+            return String.format(Locale.ROOT, "LMS snapshots (%s) of %d viewers in turn on %d contents, channel %s, "
+                    + "re-sends %.0f%%, unreadable %.0f%%", flat ? "flat keys" : "JSON document", viewers.length,
+                    contents, channel, resends.ratio * 100, unreadableRatio * 100);
         }
 
         @Override
@@ -578,13 +601,19 @@ public final class CallbackLoad {
 
         @Override
         public Call next() {
-            byte[] earlier = resends.next(ThreadLocalRandom.current());
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            byte[] earlier = resends.next(random);
             if (earlier != null) {
                 return new Call(earlier, true);
             }
+            if (unreadableRatio > 0 && random.nextDouble() < unreadableRatio) {
+                return new Call(request("POST", url, path, "json_data=" + encode("{\"user_info\":{\"client_user_id\":\"bench-"
+                        + random.nextLong() + "\"")), false, true);
+            }
             Viewer viewer = viewers[(int) (sequence++ % viewers.length)];
-            String snapshot = snapshot(viewer, System.nanoTime());
-            return new Call(request("POST", url, path, "json_data=" + encode(snapshot)), false);
+            String form = flat ? flatSnapshot(viewer, System.nanoTime())
+                    : "json_data=" + encode(snapshot(viewer, System.nanoTime()));
+            return new Call(request("POST", url, path, form), false);
         }
 
         @Override
@@ -593,14 +622,71 @@ public final class CallbackLoad {
                 return new Outcome("other answer",
                         (call.repeat() ? "re-sent" : "fresh") + " snapshot answered " + abbreviate(answer.body()));
             }
+            if (call.unreadable()) {
+                return UNREADABLE;
+            }
             if (!call.repeat()) {
                 resends.answered(call.request());
             }
             return call.repeat() ? RESENT : FRESH;
         }
 
+        /** Moves the viewer on to {@code now} and answers its session's snapshot as the flat form of a renaming channel. */
+        private String flatSnapshot(Viewer viewer, long now) {
+            long position = advance(viewer, now);
+            long playtime = position - viewer.from;
+            StringBuilder form = new StringBuilder(400)
+                    .append("ID=").append(viewer.user).append("&MCK=").append(viewer.content)
+                    .append("&TM=").append(viewer.startAt).append("&PT=").append(playtime)
+                    .append("&real_playtime=").append(playtime).append("&ET=").append(position)
+                    .append("&DUR=").append(viewer.duration).append("&status=play");
+            for (int i = 0; i < BLOCKS; i++) {
+                long played = played(viewer, position, i);
+                form.append("&B").append(i + 1).append('=').append(percent(viewer, played, i) == 100 ? 1 : 0)
+                        .append("&T").append(i + 1).append('=').append(played);
+            }
+            return form.toString();
+        }
+
         /** Moves the viewer on to {@code now} and answers its session's snapshot as JSON. */
         private String snapshot(Viewer viewer, long now) {
+            long position = advance(viewer, now);
+            long playtime = position - viewer.from;
+            StringBuilder json = new StringBuilder(640)
+                    .append("{\"user_info\":{\"client_user_id\":\"").append(viewer.user)
+                    .append("\",\"player_id\":\"").append(viewer.player)
+                    .append("\"},\"content_info\":{\"media_content_key\":\"").append(viewer.content)
+                    .append("\",\"duration\":").append(viewer.duration)
+                    .append(",\"start_at\":").append(viewer.startAt)
+                    .append(",\"playtime\":").append(playtime)
+                    .append(",\"real_playtime\":").append(playtime)
+                    .append(",\"last_play_at\":").append(position)
+                    .append("},\"block_info\":{\"block_count\":").append(BLOCKS).append(",\"blocks\":{");
+            for (int i = 0; i < BLOCKS; i++) {
+                long played = played(viewer, position, i);
+                json.append(i == 0 ? "" : ",").append("\"b").append(i).append("\":")
+                        .append(percent(viewer, played, i) == 100 ? 1 : 0)
+                        .append(",\"t").append(i).append("\":").append(played)
+                        .append(",\"p").append(i).append("\":").append(percent(viewer, played, i));
+            }
+            return json.append("}}}").toString();
+        }
+
+        /** Seconds of block {@code i}, which spans [low, high) of the content, that the session played up to {@code position}. */
+        private static long played(Viewer viewer, long position, int i) {
+            long low = (long) i * viewer.duration / BLOCKS;
+            long high = (long) (i + 1) * viewer.duration / BLOCKS;
+            return Math.max(0, Math.min(position, high) - Math.max(viewer.from, low));
+        }
+
+        private static long percent(Viewer viewer, long played, int i) {
+            long low = (long) i * viewer.duration / BLOCKS;
+            long high = (long) (i + 1) * viewer.duration / BLOCKS;
+            return played * 100 / (high - low);
+        }
+
+        /** Moves the viewer on to {@code now}, starting a new session after an ended one; answers its position. */
+        private long advance(Viewer viewer, long now) {
             if (viewer.ended) {
                 // The next session begins as soon as the last one ended; start_at identifies it, so it must be later.
                 viewer.startAt = Math.max(startEpochSecond + (viewer.lastNanos - startNanos) / 1_000_000_000L,
@@ -618,30 +704,9 @@ public final class CallbackLoad {
             long position = viewer.from + playtime;
             if (position >= viewer.duration) {
                 position = viewer.duration;
-                playtime = viewer.duration - viewer.from;
                 viewer.ended = true;
             }
-            StringBuilder json = new StringBuilder(640)
-                    .append("{\"user_info\":{\"client_user_id\":\"").append(viewer.user)
-                    .append("\",\"player_id\":\"").append(viewer.player)
-                    .append("\"},\"content_info\":{\"media_content_key\":\"").append(viewer.content)
-                    .append("\",\"duration\":").append(viewer.duration)
-                    .append(",\"start_at\":").append(viewer.startAt)
-                    .append(",\"playtime\":").append(playtime)
-                    .append(",\"real_playtime\":").append(playtime)
-                    .append(",\"last_play_at\":").append(position)
-                    .append("},\"block_info\":{\"block_count\":").append(BLOCKS).append(",\"blocks\":{");
-            for (int i = 0; i < BLOCKS; i++) {
-                // Block i spans [low, high) of the content; the session played [from, position] of it.
-                long low = (long) i * viewer.duration / BLOCKS;
-                long high = (long) (i + 1) * viewer.duration / BLOCKS;
-                long played = Math.max(0, Math.min(position, high) - Math.max(viewer.from, low));
-                long percent = played * 100 / (high - low);
-                json.append(i == 0 ? "" : ",").append("\"b").append(i).append("\":").append(percent == 100 ? 1 : 0)
-                        .append(",\"t").append(i).append("\":").append(played)
-                        .append(",\"p").append(i).append("\":").append(percent);
-            }
-            return json.append("}}}").toString();
+            return position;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.kollussuite.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Service;
@@ -57,7 +58,7 @@ class IngressRoutingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
     void everyCallbackUrlReachesTheServiceThatAnswersIt(String kustomization) {
-        Ingress ingress = ingress(kustomization);
+        List<Ingress> ingress = ingresses(kustomization);
         for (Map.Entry<String, String> callback : CONTRACT.entrySet()) {
             for (String channel : List.of("demo-channel", "Math101", "a")) {
                 String url = callback.getKey().replace("{channel}", channel);
@@ -70,7 +71,7 @@ class IngressRoutingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
     void nothingButTheCallbacksIsExposed(String kustomization) {
-        Ingress ingress = ingress(kustomization);
+        List<Ingress> ingress = ingresses(kustomization);
         for (String url : List.of("/", "/api/v1/channels", "/api/v1/entitlements", "/q/metrics", "/q/health/ready",
                 "/q/openapi", "/callbacks/platform/unknown", "/callbacks/platform/upload/extra", "/callbacks/platform",
                 "/callbacks/channels/demo-channel", "/callbacks/channels/demo-channel/lms/extra",
@@ -82,13 +83,41 @@ class IngressRoutingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
     void theIngressIsForIngressNginxWithRegularExpressionPaths(String kustomization) {
-        Ingress ingress = ingress(kustomization);
-        assertEquals("nginx", ingress.getSpec().getIngressClassName());
-        assertEquals("true", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/use-regex"),
-                "without use-regex ingress-nginx would take the paths literally");
-        for (HTTPIngressPath path : paths(ingress)) {
-            assertEquals("ImplementationSpecific", path.getPathType(), path.getPath() + ": regular expressions need ImplementationSpecific");
-            assertTrue(path.getPath().endsWith("$"), path.getPath() + ": an unanchored expression would also match longer paths");
+        for (Ingress ingress : ingresses(kustomization)) {
+            assertEquals("nginx", ingress.getSpec().getIngressClassName());
+            assertEquals("true", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/use-regex"),
+                    "without use-regex ingress-nginx would take the paths literally");
+            for (HTTPIngressPath path : paths(List.of(ingress))) {
+                assertEquals("ImplementationSpecific", path.getPathType(), path.getPath() + ": regular expressions need ImplementationSpecific");
+                assertTrue(path.getPath().endsWith("$"), path.getPath() + ": an unanchored expression would also match longer paths");
+            }
+        }
+    }
+
+    /** A Kollus player drops a snapshot answered with any status, so nginx closes the connection instead (444). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void theLmsUrlGetsNoErrorAnswerFromNginxButAClosedConnection(String kustomization) {
+        String lms = CONTRACT.entrySet().stream().filter(e -> e.getValue().equals(SuiteServices.LMS)).findFirst()
+                .orElseThrow().getKey().replace("{channel}", "demo-channel");
+        for (Ingress ingress : ingresses(kustomization)) {
+            boolean routesLms = !backendsFor(List.of(ingress), lms).isEmpty();
+            Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+            String location = annotations.getOrDefault("nginx.ingress.kubernetes.io/configuration-snippet", "");
+            String server = annotations.getOrDefault("nginx.ingress.kubernetes.io/server-snippet", "");
+            Matcher errorPage = Pattern.compile("error_page 502 503 504 = (@\\w+);").matcher(location);
+            if (!routesLms) {
+                assertFalse(location.contains("error_page"), ingress.getMetadata().getName()
+                        + ": only the LMS URL closes connections instead of answering errors");
+                continue;
+            }
+            assertTrue(location.contains("proxy_intercept_errors on;"), "the pods' own errors pass through nginx otherwise");
+            assertTrue(errorPage.find(), ingress.getMetadata().getName() + ": 502, 503 and 504 must be turned away: " + location);
+            assertTrue(Pattern.compile("location " + errorPage.group(1) + " \\{\\s*return 444;\\s*}").matcher(server).find(),
+                    "the named location closes the connection without an answer: " + server);
+            assertEquals(List.of(SuiteServices.LMS), paths(List.of(ingress)).stream()
+                    .map(p -> p.getBackend().getService().getName()).distinct().toList(),
+                    "the LMS Ingress routes nothing else");
         }
     }
 
@@ -96,7 +125,7 @@ class IngressRoutingTest {
     @MethodSource("kustomizations")
     void everyBackendIsAServiceOfTheSetWithThatPort(String kustomization) {
         ManifestSet set = ManifestSet.rendered(kustomization);
-        for (HTTPIngressPath path : paths(ingress(kustomization))) {
+        for (HTTPIngressPath path : paths(ingresses(kustomization))) {
             String name = path.getBackend().getService().getName();
             Service service = set.named(Service.class, name)
                     .orElseThrow(() -> new AssertionError(path.getPath() + ": no Service " + name));
@@ -106,22 +135,24 @@ class IngressRoutingTest {
         }
     }
 
-    private static Ingress ingress(String kustomization) {
+    private static List<Ingress> ingresses(String kustomization) {
         List<Ingress> ingresses = ManifestSet.rendered(kustomization).all(Ingress.class);
-        assertEquals(1, ingresses.size(), kustomization + ": one Ingress");
-        return ingresses.get(0);
+        assertFalse(ingresses.isEmpty(), kustomization + ": no Ingress");
+        return ingresses;
     }
 
-    private static List<HTTPIngressPath> paths(Ingress ingress) {
+    private static List<HTTPIngressPath> paths(List<Ingress> ingresses) {
         List<HTTPIngressPath> paths = new ArrayList<>();
-        for (IngressRule rule : ingress.getSpec().getRules()) {
-            paths.addAll(rule.getHttp().getPaths());
+        for (Ingress ingress : ingresses) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                paths.addAll(rule.getHttp().getPaths());
+            }
         }
         return paths;
     }
 
-    /** The backends whose nginx location ~* "^path" matches the URL path. */
-    private static List<String> backendsFor(Ingress ingress, String url) {
+    /** The backends whose nginx location ~* "^path" matches the URL path, in any of the Ingresses. */
+    private static List<String> backendsFor(List<Ingress> ingress, String url) {
         return paths(ingress).stream()
                 .filter(p -> Pattern.compile("^" + p.getPath(), Pattern.CASE_INSENSITIVE).matcher(url).find())
                 .map(p -> p.getBackend().getService().getName()).toList();

@@ -26,15 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A small, steady load of what Kollus sends while a fault is injected: every tick a new upload callback, a new
- * learner's LMS snapshot and a new viewer's play callback. What got no 2xx (an error status, a refused
- * connection, no answer) is re-sent afterwards until acknowledged, as Kollus' retries and the player's stored
- * snapshots do, and the ledger of what was acknowledged is then checked against the webhooks and admin APIs.
+ * learner's LMS snapshot and a new viewer's play callback. A platform callback that got no 2xx (an error
+ * status, a refused connection, no answer) is re-sent afterwards until acknowledged, as Kollus' retries do. An
+ * LMS snapshot is re-sent only when it got no HTTP answer at all, as a Kollus player does: any answer, an error
+ * status included, is final, so a snapshot answered with an error is lost and fails the test. The ledger of
+ * what was acknowledged is then checked against the webhooks and admin APIs.
  */
 final class KollusLoad implements AutoCloseable {
 
     /** Per callback kind: ten a second, a few thousand requests over a test, enough to be mid-flight at any fault. */
     private static final Duration TICK = Duration.ofMillis(100);
-    private static final int NO_ANSWER = 0;
+    /** The status recorded for a request that got no HTTP answer: refused or closed connection, timeout. */
+    static final int NO_ANSWER = 0;
+    private static final String LMS = "lms";
 
     private final Suite suite;
     private final Kollus kollus;
@@ -43,6 +47,8 @@ final class KollusLoad implements AutoCloseable {
     private final Set<String> acknowledgedUploads = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledgedTranscodings = ConcurrentHashMap.newKeySet();
     private final Set<String> acknowledgedLearners = ConcurrentHashMap.newKeySet();
+    /** Learners whose snapshot got an HTTP answer other than an acknowledgement: the player drops such a snapshot. */
+    private final Set<String> droppedSnapshots = ConcurrentHashMap.newKeySet();
     private final Map<String, Resend> pending = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, Integer>> statuses = new ConcurrentHashMap<>();
     private final Map<String, Integer> answeredViewers = new ConcurrentHashMap<>();
@@ -108,13 +114,20 @@ final class KollusLoad implements AutoCloseable {
         assertTrue(ticks.awaitTermination(60, TimeUnit.SECONDS), "the load did not stop");
     }
 
-    /** Kollus' retries: every callback that got no 2xx is sent again until it is acknowledged. */
+    /**
+     * Kollus' retries and the players' stored snapshots: every callback left pending is sent again until it is
+     * acknowledged, a snapshot only for as long as it gets no HTTP answer.
+     */
     void resendUntilAcknowledged() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             pending.forEach((key, resend) -> {
                 resent.incrementAndGet();
-                if (acknowledges(resend.kind(), send(resend.kind(), resend.callback()))) {
+                Http.Answer answer = send(resend.kind(), resend.callback());
+                if (acknowledges(resend.kind(), answer)) {
                     resend.acknowledged().add(resend.key());
+                    pending.remove(key);
+                } else if (answer != null && resend.kind().equals(LMS)) {
+                    droppedSnapshots.add(resend.key());
                     pending.remove(key);
                 }
             });
@@ -153,6 +166,7 @@ final class KollusLoad implements AutoCloseable {
             assertEquals(200, Http.adminGet(suite.baseUrl(SuiteService.PLATFORM) + "/api/v1/contents/" + key).status(),
                     key + " is missing from the catalog");
         }
+        assertEquals(Set.of(), droppedSnapshots, "snapshots answered with an error status, which a player never re-sends");
         Set<String> lost = new HashSet<>(acknowledgedLearners);
         lost.removeAll(learnersWithProgress());
         assertEquals(Set.of(), lost, "acknowledged snapshots without progress");
@@ -214,7 +228,7 @@ final class KollusLoad implements AutoCloseable {
     private void snapshot() {
         String user = run + "-learner-" + sequence.incrementAndGet();
         ObjectNode snapshot = kollus.snapshot(user, content(user), 1_700_000_000L, 100, 100, Set.of(0));
-        firstSend("lms", user, () -> kollus.lms(snapshot), acknowledgedLearners);
+        firstSend(LMS, user, () -> kollus.lms(snapshot), acknowledgedLearners);
     }
 
     /** A play callback has no retry: Kollus' player just refuses to play without a signed answer. */
@@ -242,13 +256,21 @@ final class KollusLoad implements AutoCloseable {
         return user + "-content";
     }
 
-    /** Whether the first send was acknowledged; if not, it is left for {@link #resendUntilAcknowledged}. */
+    /**
+     * Whether the first send was acknowledged; if not, it is left for {@link #resendUntilAcknowledged}, but for
+     * a snapshot that got an HTTP answer, which the player drops.
+     */
     private boolean firstSend(String kind, String key, Callback callback, Set<String> acknowledged) {
-        if (acknowledges(kind, send(kind, callback))) {
+        Http.Answer answer = send(kind, callback);
+        if (acknowledges(kind, answer)) {
             acknowledged.add(key);
             return true;
         }
-        pending.put(kind + " " + key, new Resend(kind, key, callback, acknowledged));
+        if (answer != null && kind.equals(LMS)) {
+            droppedSnapshots.add(key);
+        } else {
+            pending.put(kind + " " + key, new Resend(kind, key, callback, acknowledged));
+        }
         return false;
     }
 
@@ -271,7 +293,7 @@ final class KollusLoad implements AutoCloseable {
         }
         try {
             JsonNode result = answer.json().path("result");
-            return kind.equals("lms") ? result.asInt() == 1
+            return kind.equals(LMS) ? result.asInt() == 1
                     : result.asText().equals("accepted") || result.asText().equals("duplicate");
         } catch (AssertionError e) {
             return false;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -17,7 +18,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * HAProxy on 127.0.0.1 in front of each service's replicas, as a Kubernetes Service and Ingress put one: a
  * replica is in rotation while its readiness answers 200, and a request whose replica refused the connection
- * or died before answering is sent again to another one (the callbacks are idempotent).
+ * or died before answering is sent again to another one (the callbacks are idempotent). A frontend that must
+ * never answer an error itself (the LMS one: a Kollus player drops a snapshot answered with any status) closes
+ * the client's connection instead of answering 502, 503 or 504, as docs/operations.md asks of every proxy.
  */
 final class LoadBalancer implements AutoCloseable {
 
@@ -31,8 +34,11 @@ final class LoadBalancer implements AutoCloseable {
         this.frontends = frontends;
     }
 
-    /** One frontend per name, balancing over the given replica ports. */
-    static LoadBalancer start(Map<String, List<Integer>> replicaPorts) {
+    /**
+     * One frontend per name, balancing over the given replica ports; those named in {@code closeOnError} close the
+     * connection where HAProxy would answer an error of its own.
+     */
+    static LoadBalancer start(Map<String, List<Integer>> replicaPorts, Set<String> closeOnError) {
         Map<String, Integer> frontends = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder("""
                 global
@@ -52,8 +58,14 @@ final class LoadBalancer implements AutoCloseable {
         replicaPorts.forEach((name, ports) -> {
             int port = ServiceProcess.freePort();
             frontends.put(name, port);
-            text.append("frontend ").append(name).append("\n  bind 127.0.0.1:").append(port)
-                    .append("\n  default_backend ").append(name).append("\nbackend ").append(name).append('\n');
+            text.append("frontend ").append(name).append("\n  bind 127.0.0.1:").append(port).append('\n');
+            if (closeOnError.contains(name)) {
+                // An empty error file makes HAProxy send nothing and close the connection.
+                for (int status : new int[] {502, 503, 504}) {
+                    text.append("  errorfile ").append(status).append(" /dev/null\n");
+                }
+            }
+            text.append("  default_backend ").append(name).append("\nbackend ").append(name).append('\n');
             for (int i = 0; i < ports.size(); i++) {
                 text.append("  server replica-").append(i).append(" 127.0.0.1:").append(ports.get(i)).append(" check\n");
             }

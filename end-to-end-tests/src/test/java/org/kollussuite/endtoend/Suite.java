@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +91,7 @@ final class Suite implements AutoCloseable {
             if (layout.replicas() > 1) {
                 Map<String, List<Integer>> backends = new LinkedHashMap<>();
                 suite.ports.forEach((service, ports) -> backends.put(service.toString(), ports));
-                suite.balancer = LoadBalancer.start(backends);
+                suite.balancer = LoadBalancer.start(backends, Set.of(SuiteService.LMS.toString()));
             }
             Queues.await(FaultNodes.RABBITMQ_PORT, layout.virtualHost(), BOOT, "notifier.events", "player.channel-contents");
             return suite;

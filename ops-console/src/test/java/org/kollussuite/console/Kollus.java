@@ -64,8 +64,17 @@ public final class Kollus {
             boolean seen = watched.contains(i);
             blocks.put("b" + i, seen ? 1 : 0).put("t" + i, seen ? 100 : 0).put("p" + i, seen ? 100 : 0);
         }
+        return lms(document.toString());
+    }
+
+    /** An LMS snapshot whose JSON is cut short after the learner {@code user}: answered 200, and quarantined. */
+    public int malformedLms(String user) {
+        return lms("{\"user_info\":{\"client_user_id\":\"" + user + "\"");
+    }
+
+    private int lms(String jsonData) {
         return given().baseUri(suite.baseUrl(ConsoleSuite.Part.LMS)).contentType("application/x-www-form-urlencoded")
-                .formParam("json_data", document.toString())
+                .formParam("json_data", jsonData)
                 .post("/callbacks/channels/" + suite.channelKey() + "/lms?token=" + ConsoleSuite.CALLBACK_TOKEN)
                 .statusCode();
     }

@@ -26,7 +26,7 @@ public class ChannelsResource {
                               String playFailMode, String downloadPolicy, String downloadExpiration,
                               int downloadPlayCount, long downloadPlaytime, boolean downloadCheckAbuse,
                               String nextEpisodeOrder, String lmsJsonParam, int lmsCompletionPercent,
-                              int lmsProgressStep) {
+                              int lmsProgressStep, String corsOrigins) {
 
         static ChannelView of(Channel channel) {
             Channel c = channel;
@@ -34,7 +34,7 @@ public class ChannelsResource {
                     c.playExpiration().toString(), c.playPlaytimeLimit(), c.playVmcheck(), c.playFailMode().name(),
                     c.downloadPolicy().name(), c.downloadExpiration().toString(), c.downloadPlayCount(),
                     c.downloadPlaytime(), c.downloadCheckAbuse(), c.nextEpisodeOrder().name(), c.lmsJsonParam(),
-                    c.lmsCompletionPercent(), c.lmsProgressStep());
+                    c.lmsCompletionPercent(), c.lmsProgressStep(), c.corsOrigins().toString());
         }
     }
 

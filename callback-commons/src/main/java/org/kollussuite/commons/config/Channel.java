@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param downloadRevokedAction what offline playback of a download whose entitlement was revoked gets
  * @param lmsCompletionPercent progress at which a learner has completed a content
  * @param lmsProgressStep      a progress event each time progress crosses a multiple of this
+ * @param corsOrigins          which web origins may read the answers of its URLs
  */
 public record Channel(String alias, String key, String callbackToken, boolean ownCallbackToken,
                       AccessPolicy playPolicy, Duration playExpiration, long playPlaytimeLimit, boolean playVmcheck,
@@ -24,7 +25,7 @@ public record Channel(String alias, String key, String callbackToken, boolean ow
                       long downloadPlaytime, boolean downloadCheckAbuse,
                       RevokedDownloadAction downloadRevokedAction,
                       EpisodeOrder nextEpisodeOrder,
-                      String lmsJsonParam, int lmsCompletionPercent, int lmsProgressStep) {
+                      String lmsJsonParam, int lmsCompletionPercent, int lmsProgressStep, CorsOrigins corsOrigins) {
 
     @Override
     public String toString() {

@@ -112,6 +112,12 @@ public class ChannelDirectory {
             }
             long completion = integer("lms-completion-percent", raw.lmsCompletionPercent(), 1, 100);
             long step = integer("lms-progress-step", raw.lmsProgressStep(), 1, 100);
+            CorsOrigins cors = null;
+            try {
+                cors = CorsOrigins.parse(raw.corsOrigins());
+            } catch (IllegalArgumentException e) {
+                problems.add(variable(alias, "cors-origins") + ": " + e.getMessage());
+            }
             if (problems.size() > before) {
                 return null;
             }
@@ -119,7 +125,7 @@ public class ChannelDirectory {
                     playPolicy, playExpiration, playPlaytimeLimit, playVmcheck, raw.playDenyMessage(), playFailMode,
                     downloadPolicy, downloadExpiration, (int) downloadPlayCount, downloadPlaytime, downloadCheckAbuse,
                     revokedAction,
-                    order, raw.lmsJsonParam().strip(), (int) completion, (int) step);
+                    order, raw.lmsJsonParam().strip(), (int) completion, (int) step, cors);
         }
 
         private <E extends Enum<E>> E choice(String setting, String value, Class<E> type) {

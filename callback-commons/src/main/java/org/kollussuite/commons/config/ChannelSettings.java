@@ -59,9 +59,38 @@ public interface ChannelSettings {
     @WithDefault("json_data")
     String lmsJsonParam();
 
+    /** The flat LMS parameters of each value, comma lists; lms-service holds their defaults and reads them. */
+    Optional<String> lmsParamClientUserId();
+
+    Optional<String> lmsParamMediaContentKey();
+
+    Optional<String> lmsParamStartAt();
+
+    Optional<String> lmsParamPlaytime();
+
+    Optional<String> lmsParamRealPlaytime();
+
+    Optional<String> lmsParamLastPlayAt();
+
+    Optional<String> lmsParamDuration();
+
+    Optional<String> lmsParamPlaytimePercent();
+
+    Optional<String> lmsParamBlockCount();
+
+    /** Flat LMS block key templates: watched flag, time, percent. */
+    Optional<String> lmsBlockKeys();
+
+    /** What LMS progress is computed from. */
+    Optional<String> lmsProgressBasis();
+
     @WithDefault("90")
     String lmsCompletionPercent();
 
     @WithDefault("10")
     String lmsProgressStep();
+
+    /** Origins that may read the answers of this channel's URLs: {@code *}, a comma list, or {@code none}. */
+    @WithDefault("*")
+    String corsOrigins();
 }

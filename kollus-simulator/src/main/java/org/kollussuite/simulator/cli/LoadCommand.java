@@ -90,8 +90,8 @@ public class LoadCommand implements Callable<Integer> {
         try (KollusSender sender = new KollusSender(behaviour, suite.retryInterval(), suite.lmsResendInterval(), connections,
                 (request, attempt, due, answer) -> { })) {
             if (!json) {
-                out.printf("load run %s: %s for %s after %s of warm-up, %d viewers, channel %s%n", run, rates, duration,
-                        warmup, viewers, target.channelKey());
+                out.printf("load run %s: %s for %s after %s of warm-up, %d viewers, channel %s, LMS shape %s%n", run, rates,
+                        duration, warmup, viewers, target.channelKey(), target.lmsShape().label());
             }
             Answer granted = new SuiteAdmin(target, sender.client()).entitle(simulated.stream().map(Viewer::clientUserId).toList());
             if (!granted.ok()) {

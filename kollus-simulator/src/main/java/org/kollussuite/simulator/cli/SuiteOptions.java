@@ -1,5 +1,6 @@
 package org.kollussuite.simulator.cli;
 
+import org.kollussuite.simulator.wire.LmsShape;
 import org.kollussuite.simulator.wire.SuiteTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -37,6 +38,12 @@ public final class SuiteOptions {
             description = "the channel's LMS_JSON_PARAM (default: ${DEFAULT-VALUE})")
     String lmsJsonParam;
 
+    @Option(names = "--lms-shape", defaultValue = "document", paramLabel = "SHAPE", converter = LmsShapeConverter.class,
+            description = "how the channel sends LMS snapshots: document (the JSON document, client_user_id and start_at "
+                    + "flat), flat (renamed flat parameters only, 1-based blocks) or no-blocks (the document without "
+                    + "block_info) (default: ${DEFAULT-VALUE})")
+    LmsShape lmsShape;
+
     @Option(names = "--token", defaultValue = "${env:KOLLUS_CALLBACK_TOKEN:-demo-callback-token}", paramLabel = "TOKEN",
             description = "callback token of the channel's URLs (default: $KOLLUS_CALLBACK_TOKEN, else the demo value)")
     String token;
@@ -62,7 +69,7 @@ public final class SuiteOptions {
     Duration retryInterval;
 
     @Option(names = "--lms-resend-interval", defaultValue = "PT30S", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "time after which a player re-sends a stored LMS snapshot (default: ${DEFAULT-VALUE})")
+            description = "time after which a player re-sends an LMS snapshot that got no HTTP answer (default: ${DEFAULT-VALUE})")
     Duration lmsResendInterval;
 
     /** The validated target; a bad value stops the command with status 2 and names its option. */
@@ -71,7 +78,7 @@ public final class SuiteOptions {
                 notBlank("--channel", channel), notBlank("--token", token),
                 notBlank("--service-account-key", serviceAccountKey), notBlank("--security-key", securityKey),
                 notBlank("--custom-key", customKey), notBlank("--admin-token", adminToken),
-                notBlank("--lms-json-param", lmsJsonParam));
+                notBlank("--lms-json-param", lmsJsonParam), lmsShape);
     }
 
     public Duration retryInterval() {

@@ -24,7 +24,7 @@ public interface KollusBehaviour {
     @WithDefault("3")
     int platformRetries();
 
-    /** Re-sends of a stored LMS snapshot before the simulated player drops it. */
+    /** Re-sends of an LMS snapshot that got no HTTP answer before the simulated player drops it. */
     @WithDefault("10")
     int lmsResendAttempts();
 }

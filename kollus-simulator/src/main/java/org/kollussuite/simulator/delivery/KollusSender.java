@@ -15,9 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Kollus' sending side: every callback goes out with Kollus' limits, platform callbacks are retried
- * as Kollus servers retry them, LMS snapshots are stored and re-sent as players do, and player
- * callbacks get one attempt (no retry is documented for them). Each attempt due from
- * {@link #measureFrom} on is counted in its type's statistics.
+ * after any failure as Kollus servers retry them, LMS snapshots are kept and re-sent only after no
+ * HTTP answer as players do, and player callbacks get one attempt (no retry is documented for them).
+ * Each attempt due from {@link #measureFrom} on is counted in its type's statistics.
  */
 public final class KollusSender implements AutoCloseable {
 
@@ -48,7 +48,9 @@ public final class KollusSender implements AutoCloseable {
                 case LMS -> behaviour.lmsResendAttempts();
                 default -> 0;
             };
-            redeliveries.put(type, new Redelivery(client, scheduler, interval, retries, listener));
+            // A player takes any HTTP answer, an error status included, as final: only silence makes it re-send.
+            Redelivery.RetryOn retryOn = type == CallbackType.LMS ? Redelivery.RetryOn.NO_ANSWER : Redelivery.RetryOn.NOT_OK;
+            redeliveries.put(type, new Redelivery(client, scheduler, interval, retries, retryOn, listener));
         }
     }
 

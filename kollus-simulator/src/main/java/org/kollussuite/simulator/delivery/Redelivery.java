@@ -11,11 +11,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Kollus' way of insisting: an attempt that is not answered 200 in time is sent again, unchanged,
- * {@code interval} later, at most {@code retries} times, then given up. Kollus servers do this with
- * platform callbacks (3 retries, 5 minutes apart); players do it with the LMS snapshots they store.
+ * Kollus' way of insisting: a failed attempt, as {@link RetryOn} defines it, is sent again, unchanged,
+ * {@code interval} later, at most {@code retries} times, then given up. Kollus servers send a platform
+ * callback again after any failure (3 retries, 5 minutes apart); players keep an LMS snapshot and send
+ * it again only when it got no HTTP answer at all, so any answer ends its delivery.
  */
 public final class Redelivery {
+
+    /** Which failed attempts are sent again. */
+    public enum RetryOn {
+        /** Anything but a 200 in time: how Kollus servers treat platform callbacks. */
+        NOT_OK,
+        /** Only no HTTP answer (refused, reset, closed, timeout): how players treat LMS snapshots. */
+        NO_ANSWER;
+
+        boolean retries(Answer answer) {
+            return this == NOT_OK ? !answer.ok() : !answer.answered();
+        }
+    }
 
     /** Told of every attempt, first or retry, with the time it was due, so latency includes any wait. */
     @FunctionalInterface
@@ -27,7 +40,10 @@ public final class Redelivery {
     public record Delivery(CallbackRequest request, Answer lastAnswer, int attempts, boolean delivered) {
     }
 
-    /** What happened to the callbacks given to this redelivery so far. */
+    /**
+     * What happened to the callbacks given to this redelivery so far; {@code givenUp} counts those
+     * dropped without a 200, after their retries or at an answer that is not retried.
+     */
     public record Counts(long deliveredFirstTime, long deliveredOnRetry, long givenUp, long retries, long pending) {
     }
 
@@ -35,6 +51,7 @@ public final class Redelivery {
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
     private final int retries;
+    private final RetryOn retryOn;
     private final AttemptListener listener;
     private final AtomicLong deliveredFirstTime = new AtomicLong();
     private final AtomicLong deliveredOnRetry = new AtomicLong();
@@ -43,11 +60,12 @@ public final class Redelivery {
     private final AtomicLong pending = new AtomicLong();
 
     public Redelivery(CallbackClient client, ScheduledExecutorService scheduler, Duration interval, int retries,
-                      AttemptListener listener) {
+                      RetryOn retryOn, AttemptListener listener) {
         this.client = client;
         this.scheduler = scheduler;
         this.interval = interval;
         this.retries = retries;
+        this.retryOn = retryOn;
         this.listener = listener;
     }
 
@@ -66,7 +84,7 @@ public final class Redelivery {
     private void attempt(CallbackRequest request, int attempt, long dueNanos, CompletableFuture<Delivery> result) {
         client.send(request).thenAccept(answer -> {
             listener.attempted(request, attempt, dueNanos, answer);
-            if (answer.ok() || attempt > retries) {
+            if (!retryOn.retries(answer) || attempt > retries) {
                 (answer.ok() ? (attempt == 1 ? deliveredFirstTime : deliveredOnRetry) : givenUp).incrementAndGet();
                 result.complete(new Delivery(request, answer, attempt, answer.ok()));
                 return;

@@ -10,6 +10,11 @@ public record Answer(int status, Function<String, Optional<String>> header, Stri
         return new Answer(0, name -> Optional.empty(), "", failure);
     }
 
+    /** Whether an HTTP answer arrived at all, whatever its status: a player re-sends only when none did. */
+    public boolean answered() {
+        return failure == null;
+    }
+
     /** Kollus counts only a 200 as success (kollus-callbacks.md §2.2). */
     public boolean ok() {
         return failure == null && status == 200;

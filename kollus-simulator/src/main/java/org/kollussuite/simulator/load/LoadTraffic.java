@@ -112,7 +112,7 @@ final class LoadTraffic {
                 request = lastSnapshots[index];
             } else {
                 ViewerSession session = advance(index, random);
-                request = requests.lms(session.viewer(), session.startAt(), session.snapshot());
+                request = requests.lms(session);
                 lastSnapshots[index] = request;
             }
         }

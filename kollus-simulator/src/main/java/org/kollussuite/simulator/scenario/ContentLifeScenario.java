@@ -64,8 +64,8 @@ public final class ContentLifeScenario {
 
     /** Runs every step and prints the summary; true when no answer broke the contract. */
     public boolean run() {
-        out.printf("scenario %s against platform %s, player %s, lms %s, channel %s%n", run, target.platformUrl(),
-                target.playerUrl(), target.lmsUrl(), target.channelKey());
+        out.printf("scenario %s against platform %s, player %s, lms %s, channel %s, LMS shape %s%n", run,
+                target.platformUrl(), target.playerUrl(), target.lmsUrl(), target.channelKey(), target.lmsShape().label());
         Episode first = episode(1);
         Episode second = episode(2);
         List<Viewer> viewers = new ArrayList<>();
@@ -161,18 +161,30 @@ public final class ContentLifeScenario {
             session.play(interval);
             snapshot(session, session.ended() ? "stopped at the end" : "playing");
         }
+        progress(viewer, episode, session);
+    }
+
+    /**
+     * The learner's progress as the LMS service computed it: from the blocks when the channel sends them,
+     * else from the real playtime over the duration, with no block counted.
+     */
+    private void progress(Viewer viewer, Episode episode, ViewerSession session) {
         JsonNode progress = admin.progress(episode.mediaContentKey(), viewer.clientUserId());
-        int due = session.expectedPercent();
+        boolean blockInfo = target.lmsShape().blockInfo();
+        int due = session.expectedPercent(blockInfo);
+        int blocksDue = blockInfo ? settings.blocks() : 0;
+        String found = progress == null ? "unreadable"
+                : "percent " + progress.path("percent") + " and blockCount " + progress.path("blockCount");
         print("progress of " + viewer.clientUserId() + " (admin API)", progress == null ? "unreadable" : "200",
-                progress == null ? "" : "percent " + progress.path("percent") + ", " + due + " due");
-        if (progress == null || progress.path("percent").asInt(-1) != due) {
-            failure("progress", "progress " + viewer.clientUserId(), "percent is "
-                    + (progress == null ? "unreadable" : progress.path("percent").toString()) + ", " + due + " was due");
+                progress == null ? "" : found + ", " + due + " and " + blocksDue + " due");
+        if (progress == null || progress.path("percent").asInt(-1) != due
+                || progress.path("blockCount").asInt(-1) != blocksDue) {
+            failure("progress", "progress " + viewer.clientUserId(), found + ", " + due + " and " + blocksDue + " were due");
         }
     }
 
     private CallbackRequest snapshot(ViewerSession session, String moment) {
-        CallbackRequest request = requests.lms(session.viewer(), session.startAt(), session.snapshot());
+        CallbackRequest request = requests.lms(session);
         step(request, " at " + session.position() + " s, " + moment, (delivery, sink) -> SuiteAnswerCheck.lms(delivery, sink));
         return request;
     }

@@ -3,14 +3,18 @@ package org.kollussuite.simulator.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kollussuite.simulator.delivery.Redelivery;
+import org.kollussuite.simulator.http.Answer;
 
 import java.io.IOException;
 
 /**
  * Judges the answers to the callbacks whose body Kollus ignores, against what the suite promises
- * (suite-contract.md §2): platform callbacks answered accepted or duplicate, LMS snapshots {"result":1}.
+ * (suite-contract.md §2): platform callbacks answered accepted or duplicate, LMS snapshots 200 {"result":1}.
  */
 public final class SuiteAnswerCheck {
+
+    /** An LMS snapshot that got an HTTP answer other than 200 {"result":1}: the player drops it. */
+    private static final String SNAPSHOT_LOST = "snapshot-lost";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,9 +37,17 @@ public final class SuiteAnswerCheck {
         }
     }
 
+    /**
+     * The player re-sends a snapshot only when it got no answer at all, so any HTTP answer is final: one
+     * other than 200 {"result":1} tells of a snapshot the suite may not have stored, and it is lost.
+     */
     public static void lms(Redelivery.Delivery delivery, Violations.Sink sink) {
-        if (delivered(delivery, sink) && json(delivery.lastAnswer().body()).path("result").asInt(-1) != 1) {
-            sink.violation("answer", "a stored snapshot is due {\"result\":1}");
+        Answer answer = delivery.lastAnswer();
+        if (!answer.answered()) {
+            delivered(delivery, sink);
+        } else if (answer.status() != 200 || json(answer.body()).path("result").asInt(-1) != 1) {
+            sink.violation(SNAPSHOT_LOST, "snapshot lost: the player does not re-send after an HTTP answer, and this one was "
+                    + (answer.status() == 200 ? "200 without {\"result\":1}" : answer.status() + ", not 200"));
         }
     }
 

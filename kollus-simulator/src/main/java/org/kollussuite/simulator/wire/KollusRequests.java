@@ -115,14 +115,22 @@ public final class KollusRequests {
     }
 
     /**
-     * An LMS snapshot registered with the standard template
-     * {@code ...?json_data={JSON_DATA}&client_user_id={CLIENT_USER_ID}&start_at={START_AT}}: the plain
-     * parameters in the query string, the JSON document in the form body under the channel's parameter name.
+     * A snapshot of {@code session} in the channel's LMS shape. A document goes as the standard template
+     * {@code ...?json_data={JSON_DATA}&client_user_id={CLIENT_USER_ID}&start_at={START_AT}} registers it:
+     * the plain parameters in the query string, the JSON document in the form body under the channel's
+     * parameter name. Flat parameters go in the form body: with two per block they would outgrow the
+     * request line a server accepts.
      */
-    public CallbackRequest lms(Viewer viewer, long startAt, String jsonData) {
-        String query = "&client_user_id=" + Form.encode(viewer.clientUserId()) + "&start_at=" + startAt;
-        return new CallbackRequest(CallbackType.LMS, "lms " + viewer.clientUserId() + " session " + startAt,
-                channelUri(target.lmsUrl(), "lms", query), Form.encode(Map.of(target.lmsJsonParam(), jsonData)));
+    public CallbackRequest lms(ViewerSession session) {
+        String description = "lms " + session.viewer().clientUserId() + " session " + session.startAt();
+        if (target.lmsShape() == LmsShape.FLAT) {
+            return new CallbackRequest(CallbackType.LMS, description, channelUri(target.lmsUrl(), "lms", ""),
+                    Form.encode(session.flatParameters()));
+        }
+        String query = "&client_user_id=" + Form.encode(session.viewer().clientUserId()) + "&start_at=" + session.startAt();
+        String document = session.document(target.lmsShape().blockInfo());
+        return new CallbackRequest(CallbackType.LMS, description, channelUri(target.lmsUrl(), "lms", query),
+                Form.encode(Map.of(target.lmsJsonParam(), document)));
     }
 
     /** A next-episode request with the parameters this suite assumes (kollus-callbacks.md §9.9). */

@@ -3,6 +3,9 @@ package org.kollussuite.simulator.wire;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One viewing session of one viewer on one content, as the Kollus player tracks it for the LMS
  * callback (kollus-callbacks.md §5): the position, the cumulative times of §5.2 and the seconds
@@ -11,6 +14,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ViewerSession {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    // The names of a flat channel's plugin options, as docs/simulator.md tells the suite to map them.
+    private static final String FLAT_CLIENT_USER_ID = "ID";
+    private static final String FLAT_MEDIA_CONTENT_KEY = "MCK";
+    private static final String FLAT_START_AT = "TM";
+    private static final String FLAT_PLAYTIME = "PT";
+    private static final String FLAT_REAL_PLAYTIME = "real_playtime";
+    private static final String FLAT_LAST_PLAY_AT = "ET";
+    private static final String FLAT_DURATION = "DUR";
+    private static final String FLAT_STATUS = "status";
+    // Followed by the 1-based block number: B1, T1 for the first block.
+    private static final String FLAT_BLOCK_WATCHED = "B";
+    private static final String FLAT_BLOCK_TIME = "T";
+    private static final String STATUS_PLAY = "play";
+    private static final String STATUS_STOP = "stop";
 
     private final Viewer viewer;
     private final Episode episode;
@@ -24,6 +42,7 @@ public final class ViewerSession {
     private long realPlaytime;
     private long runtime;
     private long showtime;
+    private boolean paused;
 
     public ViewerSession(Viewer viewer, Episode episode, long startAt, int blockCount, String serviceAccountKey,
                          String channelKey) {
@@ -47,11 +66,13 @@ public final class ViewerSession {
         runtime += end - position;
         showtime += end - position;
         position = end;
+        paused = false;
     }
 
     /** Stays paused {@code seconds}: the player runs, nothing plays. */
     public void pause(int seconds) {
         runtime += seconds;
+        paused = true;
     }
 
     public void seek(int to) {
@@ -78,17 +99,23 @@ public final class ViewerSession {
         return episode;
     }
 
-    /** Blocks watched through, times 100, over the block count: the progress the LMS service owes. */
-    public int expectedPercent() {
+    /**
+     * The progress the LMS service owes: blocks watched through, times 100, over the block count; for a
+     * channel that sends no block information, the real playtime, times 100, over the duration.
+     */
+    public int expectedPercent(boolean blockInfo) {
+        if (!blockInfo) {
+            return (int) (realPlaytime * 100 / watched.length);
+        }
         int through = 0;
         for (int block = 0; block < blockCount; block++) {
-            through += watchedIn(block) == high(block) - low(block) ? 1 : 0;
+            through += watchedThrough(block) ? 1 : 0;
         }
         return through * 100 / blockCount;
     }
 
-    /** The session's cumulative {@code json_data} document now. */
-    public String snapshot() {
+    /** The session's cumulative {@code json_data} document now, {@code block_info} only with {@code blockInfo}. */
+    public String document(boolean blockInfo) {
         ObjectNode document = JSON.createObjectNode();
         document.putObject("user_info")
                 .put("content_provider_key", serviceAccountKey)
@@ -110,17 +137,41 @@ public final class ViewerSession {
                 .put("playtime_percent", realPlaytime * 100 / duration)
                 .put("runtime", runtime)
                 .put("showtime", showtime);
-        ObjectNode blockInfo = document.putObject("block_info").put("block_count", blockCount);
-        ObjectNode blocks = blockInfo.putObject("blocks");
-        for (int block = 0; block < blockCount; block++) {
-            int seconds = watchedIn(block);
-            int length = high(block) - low(block);
-            blocks.put("b" + block, seconds == length ? 1 : 0)
-                    .put("t" + block, seconds)
-                    .put("p" + block, length == 0 ? 100 : seconds * 100 / length);
+        if (blockInfo) {
+            ObjectNode blocks = document.putObject("block_info").put("block_count", blockCount).putObject("blocks");
+            for (int block = 0; block < blockCount; block++) {
+                int seconds = watchedIn(block);
+                int length = high(block) - low(block);
+                blocks.put("b" + block, watchedThrough(block) ? 1 : 0)
+                        .put("t" + block, seconds)
+                        .put("p" + block, length == 0 ? 100 : seconds * 100 / length);
+            }
         }
         document.putObject("uservalues").put("uservalue0", "kollus-simulator");
         return document.toString();
+    }
+
+    /**
+     * The session's values now as a channel without the document sends them: renamed flat parameters,
+     * blocks numbered from 1 and without their percent, and whether the player plays or stopped.
+     */
+    public Map<String, String> flatParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(FLAT_CLIENT_USER_ID, viewer.clientUserId());
+        parameters.put(FLAT_MEDIA_CONTENT_KEY, episode.mediaContentKey());
+        parameters.put(FLAT_START_AT, Long.toString(startAt));
+        parameters.put(FLAT_PLAYTIME, Long.toString(playtime));
+        parameters.put(FLAT_REAL_PLAYTIME, Long.toString(realPlaytime));
+        parameters.put(FLAT_LAST_PLAY_AT, Integer.toString(position));
+        parameters.put(FLAT_DURATION, Integer.toString(watched.length));
+        for (int block = 0; block < blockCount; block++) {
+            parameters.put(FLAT_BLOCK_WATCHED + (block + 1), watchedThrough(block) ? "1" : "0");
+        }
+        for (int block = 0; block < blockCount; block++) {
+            parameters.put(FLAT_BLOCK_TIME + (block + 1), Integer.toString(watchedIn(block)));
+        }
+        parameters.put(FLAT_STATUS, paused || ended() ? STATUS_STOP : STATUS_PLAY);
+        return parameters;
     }
 
     private int low(int block) {
@@ -129,6 +180,10 @@ public final class ViewerSession {
 
     private int high(int block) {
         return (int) ((long) (block + 1) * watched.length / blockCount);
+    }
+
+    private boolean watchedThrough(int block) {
+        return watchedIn(block) == high(block) - low(block);
     }
 
     private int watchedIn(int block) {

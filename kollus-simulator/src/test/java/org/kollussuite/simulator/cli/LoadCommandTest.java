@@ -6,11 +6,13 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 import org.kollussuite.simulator.testing.AgainstStubSuite;
+import org.kollussuite.simulator.testing.StubSuite;
 
 import java.io.IOException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusMainTest
@@ -80,6 +82,45 @@ class LoadCommandTest extends AgainstStubSuite {
         assertEquals(1, platform.path("retries").asLong(), platform.toString());
         assertEquals(1, platform.path("deliveredOnRetry").asLong(), platform.toString());
         assertEquals(0, platform.path("givenUp").asLong(), platform.toString());
+    }
+
+    @Test
+    void anLmsSnapshotAnswered503IsALostSnapshotViolationAndIsNotRetried(QuarkusMainLauncher launcher) throws IOException {
+        suite.fail("/lms", 1, 503);
+
+        LaunchResult result = load(launcher, "--rate", "lms=10", "--duration", "PT1S", "--lms-resend-interval", "PT0.1S", "--json");
+
+        JsonNode lms = JSON.readTree(result.getOutput()).path("types").path("lms");
+        assertEquals(1, result.exitCode(), result.getOutput());
+        assertEquals(1, lms.path("violationsByCategory").path("snapshot-lost").asLong(), lms.toString());
+        assertEquals(1, lms.path("notOk").path("503").asLong(), lms.toString());
+        assertEquals(0, lms.path("retries").asLong(), lms.toString());
+        assertEquals(lms.path("sent").asLong(), suite.received("/lms").size(), "one request per snapshot sent");
+    }
+
+    @Test
+    void lmsSnapshotsWithoutAnAnswerAreSentAgainAndCountedAsRetries(QuarkusMainLauncher launcher) throws IOException {
+        suite.closeWithoutAnswer("/lms", 1);
+
+        LaunchResult result = load(launcher, "--rate", "lms=10", "--duration", "PT1S", "--lms-resend-interval", "PT0.1S", "--json");
+
+        JsonNode lms = JSON.readTree(result.getOutput()).path("types").path("lms");
+        assertEquals(0, result.exitCode(), result.getOutput());
+        assertEquals(1, lms.path("retries").asLong(), lms.toString());
+        assertEquals(1, lms.path("deliveredOnRetry").asLong(), lms.toString());
+        assertEquals(0, lms.path("violations").asLong(), lms.toString());
+    }
+
+    @Test
+    void aLoadRunSendsLmsSnapshotsInTheChannelsShape(QuarkusMainLauncher launcher) {
+        LaunchResult result = load(launcher, "--rate", "lms=10", "--duration", "PT1S", "--lms-shape", "flat");
+
+        assertEquals(0, result.exitCode(), result.getOutput());
+        assertTrue(result.getOutput().contains("LMS shape flat"), result.getOutput());
+        for (StubSuite.Received snapshot : suite.received("/lms")) {
+            assertFalse(snapshot.form().containsKey("json_data"), snapshot.form().toString());
+            assertTrue(snapshot.form().containsKey("B1") && !snapshot.form().containsKey("B0"), snapshot.form().toString());
+        }
     }
 
     @Test

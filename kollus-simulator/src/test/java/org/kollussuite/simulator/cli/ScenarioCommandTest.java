@@ -11,6 +11,7 @@ import org.kollussuite.simulator.testing.StubSuite;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +103,69 @@ class ScenarioCommandTest extends AgainstStubSuite {
     }
 
     @Test
+    void theProgressOfADocumentChannelIsDueFromItsBlocks(QuarkusMainLauncher launcher) {
+        LaunchResult result = scenario(launcher, "--lms-shape", "document");
+
+        assertEquals(0, result.exitCode(), result.getOutput());
+        assertTrue(result.getOutput().contains("LMS shape document"), result.getOutput());
+        assertTrue(result.getOutput().contains("200 percent 90 and blockCount 10, 90 and 10 due"), result.getOutput());
+    }
+
+    @Test
+    void aFlatChannelGetsOnlyRenamedFlatParametersWithOneBasedBlocksAndNoDocument(QuarkusMainLauncher launcher) {
+        LaunchResult result = scenario(launcher, "--lms-shape", "flat");
+
+        assertEquals(0, result.exitCode(), result.getOutput());
+        List<StubSuite.Received> snapshots = suite.received("/lms");
+        Set<String> expected = new HashSet<>(Set.of("ID", "MCK", "TM", "PT", "real_playtime", "ET", "DUR", "status"));
+        for (int block = 1; block <= 10; block++) {
+            expected.addAll(List.of("B" + block, "T" + block));
+        }
+        for (StubSuite.Received snapshot : snapshots) {
+            assertEquals(expected, snapshot.form().keySet());
+            assertEquals(Set.of("token"), snapshot.query().keySet());
+        }
+        List<StubSuite.Received> first = snapshots.stream()
+                .filter(snapshot -> snapshot.form().get("ID").equals(snapshots.get(0).form().get("ID"))).toList();
+        assertEquals(List.of("play", "play", "stop"), first.subList(0, 3).stream().map(snapshot -> snapshot.form().get("status")).toList(),
+                "the third snapshot is the one sent on pause");
+        StubSuite.Received last = first.get(first.size() - 1);
+        assertEquals("stop", last.form().get("status"));
+        assertEquals("600", last.form().get("ET"));
+        assertEquals("600", last.form().get("DUR"));
+        assertEquals("0", last.form().get("B4"), "the fourth block was skipped by the seek forward");
+        assertEquals("1", last.form().get("B10"));
+        assertTrue(result.getOutput().contains("200 percent 90 and blockCount 10, 90 and 10 due"), result.getOutput());
+    }
+
+    @Test
+    void aChannelWithoutBlockInformationGetsTheDocumentWithoutBlockInfoAndProgressFromRealPlaytime(QuarkusMainLauncher launcher)
+            throws IOException {
+        LaunchResult result = scenario(launcher, "--lms-shape", "no-blocks");
+
+        assertEquals(0, result.exitCode(), result.getOutput());
+        for (StubSuite.Received snapshot : suite.received("/lms")) {
+            assertEquals(Set.of("json_data"), snapshot.form().keySet());
+            assertEquals(Set.of("token", "client_user_id", "start_at"), snapshot.query().keySet());
+            JsonNode document = JSON.readTree(snapshot.form().get("json_data"));
+            assertTrue(document.path("block_info").isMissingNode(), document.toString());
+            assertTrue(document.at("/content_info/real_playtime").isIntegralNumber()
+                    && document.at("/content_info/duration").isIntegralNumber(), document.toString());
+        }
+        // 540 of 600 seconds watched: the never watched part is the same 10% the blocks show.
+        assertTrue(result.getOutput().contains("200 percent 90 and blockCount 0, 90 and 0 due"), result.getOutput());
+    }
+
+    @Test
+    void anUnknownLmsShapeNamesTheOptionAndExitsWithStatus2(QuarkusMainLauncher launcher) {
+        LaunchResult result = scenario(launcher, "--lms-shape", "blocks");
+
+        assertEquals(2, result.exitCode());
+        assertTrue(result.getErrorOutput().contains("Invalid value for option '--lms-shape': 'blocks' is not an LMS shape, "
+                + "shapes: document, flat, no-blocks"), result.getErrorOutput());
+    }
+
+    @Test
     void aCustomLmsParameterNameCarriesTheJsonDocument(QuarkusMainLauncher launcher) {
         scenario(launcher, "--lms-json-param", "progress");
 
@@ -169,15 +233,31 @@ class ScenarioCommandTest extends AgainstStubSuite {
     }
 
     @Test
-    void anLmsSnapshotAnswered503IsStoredAndSentAgainUntilItIsStored(QuarkusMainLauncher launcher) {
-        suite.fail("/lms", 2, 503);
+    void anLmsSnapshotAnswered503IsReportedLostAndNeverSentAgain(QuarkusMainLauncher launcher) {
+        suite.fail("/lms", 1, 503);
+
+        LaunchResult result = scenario(launcher, "--lms-resend-interval", "PT0.1S");
+
+        assertEquals(1, result.exitCode(), result.getOutput());
+        assertTrue(result.getOutput().contains("VIOLATION snapshot-lost: snapshot lost: the player does not re-send after an "
+                + "HTTP answer, and this one was 503, not 200"), result.getOutput());
+        assertTrue(result.getOutput().contains("1 violation(s)"), result.getOutput());
+        List<StubSuite.Received> snapshots = suite.received("/lms");
+        assertEquals(2, snapshots.stream().filter(snapshot -> snapshot.body().equals(snapshots.get(0).body())).count(),
+                "the first snapshot: its one attempt and the scenario's own re-send of it, no player re-send");
+    }
+
+    @Test
+    void anLmsSnapshotWhoseConnectionIsClosedWithoutAnAnswerIsSentAgainAndThenStored(QuarkusMainLauncher launcher) {
+        suite.closeWithoutAnswer("/lms", 1);
 
         LaunchResult result = scenario(launcher, "--lms-resend-interval", "PT0.1S");
 
         assertEquals(0, result.exitCode(), result.getOutput());
         List<StubSuite.Received> snapshots = suite.received("/lms");
-        assertEquals(4, snapshots.stream().filter(snapshot -> snapshot.body().equals(snapshots.get(0).body())).count(),
-                "the first snapshot: two failed attempts, the one stored, and the scenario's own re-send of it");
-        assertTrue(result.getOutput().contains("200 after 3 attempts"), result.getOutput());
+        assertEquals(3, snapshots.stream().filter(snapshot -> snapshot.body().equals(snapshots.get(0).body())).count(),
+                "the first snapshot: the attempt without answer, the player's re-send, and the scenario's own re-send of it");
+        assertTrue(snapshots.get(1).nanos() - snapshots.get(0).nanos() >= Duration.ofMillis(100).toNanos());
+        assertTrue(result.getOutput().contains("200 after 2 attempts"), result.getOutput());
     }
 }

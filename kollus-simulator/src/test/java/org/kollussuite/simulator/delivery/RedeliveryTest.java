@@ -38,7 +38,7 @@ class RedeliveryTest {
 
     private Redelivery redelivery(Duration responseTimeout) {
         return new Redelivery(new CallbackClient(Duration.ofSeconds(2), responseTimeout, 4), scheduler, Duration.ofMillis(100), 3,
-                (request, attempt, due, answer) -> { });
+                Redelivery.RetryOn.NOT_OK, (request, attempt, due, answer) -> { });
     }
 
     private CallbackRequest upload() {

@@ -27,9 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the whole suite on one port: answers every callback and the two admin APIs the
- * simulator uses as the suite-contract says, and records every request as received. Knobs make it
+ * simulator uses as the suite-contract says, reads LMS snapshots of every shape as the suite does with
+ * the channel settings docs/simulator.md gives, and records every request as received. Knobs make it
  * misbehave the ways the simulator must notice: another signing key, another user key, integers
- * sent as strings, failures of a given path for a number of requests, slow answers.
+ * sent as strings, failures of a given path for a number of requests (an error status, or the
+ * connection closed without an answer), slow answers.
  */
 public final class StubSuite implements AutoCloseable {
 
@@ -44,13 +46,18 @@ public final class StubSuite implements AutoCloseable {
                            String body, long nanos) {
     }
 
+    /** A learner's progress as the suite computes it from their latest snapshot. */
+    private record Progress(int percent, int blockCount) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> entitled = ConcurrentHashMap.newKeySet();
     private final Set<String> platformSeen = ConcurrentHashMap.newKeySet();
-    private final Map<String, JsonNode> latestSnapshots = new ConcurrentHashMap<>();
+    private final Map<String, Progress> latestProgress = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hangUps = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> failureStatus = new ConcurrentHashMap<>();
     private volatile String signingKey = SECURITY_KEY;
@@ -104,6 +111,14 @@ public final class StubSuite implements AutoCloseable {
         failureStatus.put(pathEnd, status);
     }
 
+    /**
+     * The next {@code count} requests whose path ends with {@code pathEnd} get no answer at all: the
+     * connection is closed, as the suite does with a snapshot it can neither merge nor quarantine.
+     */
+    public void closeWithoutAnswer(String pathEnd, int count) {
+        hangUps.put(pathEnd, new AtomicInteger(count));
+    }
+
     public List<Received> received(String pathEnd) {
         return received.stream().filter(request -> request.path().endsWith(pathEnd)).toList();
     }
@@ -129,6 +144,13 @@ public final class StubSuite implements AutoCloseable {
                 pause(millis);
             }
         });
+        for (Map.Entry<String, AtomicInteger> hangUp : hangUps.entrySet()) {
+            if (path.endsWith(hangUp.getKey()) && hangUp.getValue().getAndDecrement() > 0) {
+                // Closed before any response header was sent, the exchange closes the connection itself.
+                exchange.close();
+                return;
+            }
+        }
         for (Map.Entry<String, AtomicInteger> failure : failures.entrySet()) {
             if (path.endsWith(failure.getKey()) && failure.getValue().getAndDecrement() > 0) {
                 answer(exchange, failureStatus.get(failure.getKey()), "application/json", "{\"error\":\"stub_failure\"}");
@@ -145,9 +167,7 @@ public final class StubSuite implements AutoCloseable {
         } else if (path.endsWith("/next-episode")) {
             nextEpisode(exchange, form);
         } else if (path.endsWith("/lms")) {
-            JsonNode snapshot = JSON.readTree(form.values().iterator().next());
-            latestSnapshots.put(snapshot.at("/user_info/client_user_id").asText() + "/"
-                    + snapshot.at("/content_info/media_content_key").asText(), snapshot);
+            lms(form);
             answer(exchange, 200, "application/json", "{\"result\":1}");
         } else if (path.equals("/api/v1/entitlements/import")) {
             String[] lines = body.strip().split("\n");
@@ -160,6 +180,35 @@ public final class StubSuite implements AutoCloseable {
         } else {
             answer(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
         }
+    }
+
+    /**
+     * A flat snapshot (no document, {@code ID}, {@code MCK}, 1-based {@code B<n>}) or the document under the
+     * form's one field; progress from the blocks, or from real playtime over duration when there are none.
+     */
+    private void lms(Map<String, String> form) throws IOException {
+        if (form.containsKey("ID")) {
+            int count = 0;
+            int watched = 0;
+            while (form.containsKey("B" + (count + 1))) {
+                count++;
+                watched += Integer.parseInt(form.get("B" + count));
+            }
+            latestProgress.put(form.get("ID") + "/" + form.get("MCK"), new Progress(watched * 100 / count, count));
+            return;
+        }
+        JsonNode snapshot = JSON.readTree(form.values().iterator().next());
+        JsonNode blocks = snapshot.path("block_info");
+        int count = blocks.path("block_count").asInt();
+        int watched = 0;
+        for (int block = 0; block < count; block++) {
+            watched += blocks.at("/blocks/b" + block).asInt();
+        }
+        int percent = blocks.isMissingNode()
+                ? (int) (snapshot.at("/content_info/real_playtime").asLong() * 100 / snapshot.at("/content_info/duration").asLong())
+                : watched * 100 / count;
+        latestProgress.put(snapshot.at("/user_info/client_user_id").asText() + "/"
+                + snapshot.at("/content_info/media_content_key").asText(), new Progress(percent, count));
     }
 
     private void play(HttpExchange exchange, Map<String, String> form) throws IOException {
@@ -222,17 +271,12 @@ public final class StubSuite implements AutoCloseable {
     }
 
     private void progress(HttpExchange exchange, String[] segments) throws IOException {
-        JsonNode snapshot = latestSnapshots.get(segments[6] + "/" + segments[5]);
-        if (snapshot == null) {
+        Progress progress = latestProgress.get(segments[6] + "/" + segments[5]);
+        if (progress == null) {
             answer(exchange, 404, "application/json", "{\"error\":\"not_found\"}");
             return;
         }
-        int count = snapshot.at("/block_info/block_count").asInt();
-        int watched = 0;
-        for (int block = 0; block < count; block++) {
-            watched += snapshot.at("/block_info/blocks/b" + block).asInt();
-        }
-        answer(exchange, 200, "application/json", "{\"percent\":" + watched * 100 / count + "}");
+        answer(exchange, 200, "application/json", JSON.writeValueAsString(progress));
     }
 
     private void jwtAnswer(HttpExchange exchange, Object data) throws IOException {

@@ -1,5 +1,6 @@
 package org.kollussuite.lms.api;
 
+import org.kollussuite.lms.domain.Normalization;
 import org.kollussuite.lms.persistence.ProgressEntity;
 
 import java.time.Instant;
@@ -11,11 +12,13 @@ import java.util.List;
  *
  * @param watchedBlocks the indexes of the watched blocks
  * @param completed     whether percent reached the channel's completion percent at some point
+ * @param normalized    the rules by which imperfect values of its snapshots were read (kollus-callbacks.md §9.12)
  */
 public record ProgressView(String channel, String mediaContentKey, String clientUserId, int percent,
                            List<Integer> watchedBlocks, int watchedBlockCount, int blockCount, long playtime,
-                           long realPlaytime, Integer lastPosition, Integer duration, int sessions, boolean completed,
-                           Instant completedAt, Instant updatedAt) {
+                           long realPlaytime, Integer lastPosition, Integer duration, Integer playtimePercent,
+                           int sessions, boolean completed, Instant completedAt, Instant updatedAt,
+                           List<String> normalized) {
 
     static ProgressView of(ProgressEntity e) {
         List<Integer> watched = new ArrayList<>();
@@ -26,7 +29,7 @@ public record ProgressView(String channel, String mediaContentKey, String client
             }
         }
         return new ProgressView(e.channelKey, e.mediaContentKey, e.clientUserId, e.percent, watched, e.watchedBlocks,
-                e.blockCount, e.playtime, e.realPlaytime, e.lastPosition, e.duration, e.sessions, e.completedAt != null,
-                e.completedAt, e.updatedAt);
+                e.blockCount, e.playtime, e.realPlaytime, e.lastPosition, e.duration, e.playtimePercent, e.sessions,
+                e.completedAt != null, e.completedAt, e.updatedAt, Normalization.labels(e.normalized));
     }
 }

@@ -2,6 +2,7 @@ package org.kollussuite.lms.callback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
@@ -13,24 +14,37 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.callback.CallbackTokenFilter;
+import org.kollussuite.commons.callback.CorsHeaders;
+import org.kollussuite.commons.concurrent.GroupCommit;
 import org.kollussuite.commons.config.Channel;
+import org.kollussuite.commons.config.ChannelDirectory;
 import org.kollussuite.lms.config.LmsConfig;
-import org.kollussuite.lms.domain.RejectedSnapshots;
+import org.kollussuite.lms.domain.Normalization;
 import org.kollussuite.lms.domain.Snapshot;
 import org.kollussuite.lms.domain.SnapshotBatcher;
 import org.kollussuite.lms.domain.SnapshotReader;
+import org.kollussuite.lms.domain.SnapshotRequest;
+import org.kollussuite.lms.domain.UnreadableSnapshotException;
+import org.kollussuite.lms.mapping.ChannelMappings;
+import org.kollussuite.lms.quarantine.Quarantine;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The URL every Kollus player posts progress snapshots to. It answers {@code {"result":1}} only once
- * the snapshot's batch committed; reading and checking happen on the I/O thread, nothing blocks it.
+ * The URL every Kollus player posts progress snapshots to. An authenticated snapshot is answered
+ * {@code {"result":1}} only once it is durably stored, merged into progress or, when it cannot be read
+ * or merged, quarantined; when it can be neither, the connection is closed without an answer, because
+ * the player re-sends a snapshot only after a network failure and takes any HTTP answer as final
+ * (kollus-callbacks.md §9.11). Reading and checking happen on the I/O thread, nothing blocks it.
  * <p>
  * It is a Vert.x route rather than a REST resource: at the thousands of snapshots a second this URL
  * takes, the REST layer cost a tenth of the service's CPU, and Vert.x' body handler would decode every
@@ -43,37 +57,76 @@ public class LmsCallbackRoute {
     /** The URL, as a Vert.x path pattern. */
     public static final String PATH = CallbackTokenFilter.CHANNELS_PATH + ":channel/lms";
 
+    private static final Logger LOG = Logger.getLogger(LmsCallbackRoute.class);
     /** The answer: Kollus does not read it, its SDKs hand it to the app as JSON. */
     private static final String STORED = "{\"result\":1}";
     private static final String JSON = "application/json";
 
     private final CallbackTokenFilter tokens;
+    private final ChannelDirectory channels;
+    private final ChannelMappings mappings;
     private final LmsConfig config;
     private final SnapshotReader reader;
     private final SnapshotBatcher batcher;
-    private final RejectedSnapshots rejected;
+    private final Quarantine quarantine;
     private final ObjectMapper json;
     private final Timer acknowledgements;
+    private final Counter unanswered;
+    private final Map<String, Redaction> redactions = new HashMap<>();
+    private final Map<String, Counter[]> normalizations = new HashMap<>();
 
-    public LmsCallbackRoute(CallbackTokenFilter tokens, LmsConfig config, SnapshotBatcher batcher,
-                            RejectedSnapshots rejected, ObjectMapper json, MeterRegistry registry) {
+    public LmsCallbackRoute(CallbackTokenFilter tokens, ChannelDirectory channels, ChannelMappings mappings,
+                            LmsConfig config, SnapshotBatcher batcher, Quarantine quarantine, ObjectMapper json,
+                            MeterRegistry registry) {
         this.tokens = tokens;
+        this.channels = channels;
+        this.mappings = mappings;
         this.config = config;
         this.reader = new SnapshotReader(config.maxBlockCount());
         this.batcher = batcher;
-        this.rejected = rejected;
+        this.quarantine = quarantine;
         this.json = json;
         this.acknowledgements = Timer.builder("kollus.lms.ack")
                 .description("From the request being read to its acknowledgement after the commit")
                 .publishPercentileHistogram().register(registry);
+        this.unanswered = Counter.builder("kollus.lms.snapshots").tag("result", "unanswered")
+                .description("LMS snapshots that could be neither merged nor quarantined: closed without an answer, "
+                        + "for the player to send again").register(registry);
+        for (Channel channel : channels.all()) {
+            redactions.put(channel.key(), new Redaction(channel.callbackToken()));
+            Counter[] rules = new Counter[Normalization.values().length];
+            for (Normalization rule : Normalization.values()) {
+                rules[rule.ordinal()] = Counter.builder("kollus.lms.normalized.values")
+                        .tags("channel", channel.key(), "rule", rule.label())
+                        .description("LMS snapshots with a value read by a normalization rule").register(registry);
+            }
+            normalizations.put(channel.key(), rules);
+        }
     }
 
     void register(@Observes Router router) {
         router.post(PATH).order(1).handler(this::receive);
+        router.options(PATH).order(1).handler(this::preflight);
         router.route(PATH).order(1).handler(context -> {
-            context.response().putHeader(HttpHeaders.ALLOW, "POST");
+            context.response().putHeader(HttpHeaders.ALLOW, CorsHeaders.METHODS);
             refuse(context, new RejectedRequestException(405, "method_not_allowed", "this path accepts POST only"));
         });
+    }
+
+    /** A browser's CORS preflight, its token and channel checked as for the POST it announces. */
+    private void preflight(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Channel channel;
+        try {
+            channel = tokens.authorize(request.path(), context.pathParam("channel"),
+                    context.queryParams().get(CallbackParameters.TOKEN), request.remoteAddress());
+        } catch (RejectedRequestException e) {
+            refuse(context, e);
+            return;
+        }
+        CorsHeaders.preflight(channel, request.getHeader(CorsHeaders.ORIGIN), request.getHeader(CorsHeaders.REQUEST_HEADERS))
+                .forEach(context.response()::putHeader);
+        context.response().setStatusCode(204).end();
     }
 
     private void receive(RoutingContext context) {
@@ -88,17 +141,17 @@ public class LmsCallbackRoute {
             refuse(context, e);
             return;
         }
+        CorsHeaders.answer(channel, request.getHeader(CorsHeaders.ORIGIN)).forEach(context.response()::putHeader);
         Map<String, List<String>> queryValues = new LinkedHashMap<>();
         query.names().forEach(name -> queryValues.put(name, query.getAll(name)));
         BoundedBody body = new BoundedBody(config.maxBodySize().asLongValue());
         request.handler(body);
-        request.exceptionHandler(context::fail);
         request.endHandler(end -> {
             try {
                 store(context, start, channel, queryValues, body);
             } catch (RuntimeException e) {
-                // Thrown out of a request's end handler, it would leave the request unanswered.
-                context.fail(e);
+                LOG.errorf(e, "An LMS snapshot of channel %s could not be handled", channel.alias());
+                abandon(context);
             }
         });
         request.resume();
@@ -107,46 +160,69 @@ public class LmsCallbackRoute {
     private void store(RoutingContext context, long start, Channel channel, Map<String, List<String>> query,
                        BoundedBody body) {
         HttpServerRequest request = context.request();
-        CallbackParameters parameters = null;
+        Redaction redaction = redactions.get(channel.key());
+        SnapshotRequest received = new SnapshotRequest(channel.key(), redaction.query(query),
+                request.getHeader(HttpHeaders.CONTENT_TYPE), redaction.body(body.bytes()), body.truncated(),
+                request.remoteAddress().hostAddress(), Instant.now());
         Snapshot snapshot;
         try {
-            parameters = CallbackParameters.ofBody(query, request.getHeader(HttpHeaders.CONTENT_TYPE), body.bytes(),
-                    body.limit);
-            snapshot = reader.read(channel, parameters);
-        } catch (RejectedRequestException e) {
-            rejected.record(channel, e.error(), e.getMessage(), parameters != null ? parameters.asMap() : recordable(query),
-                    request.remoteAddress().hostAddress());
-            refuse(context, e);
+            snapshot = reader.read(mappings.of(channel), received);
+        } catch (UnreadableSnapshotException e) {
+            quarantine(context, start, received, e);
             return;
         }
-        CallbackParameters read = parameters;
+        if (snapshot.normalized() != 0) {
+            Counter[] rules = normalizations.get(channel.key());
+            for (Normalization rule : Normalization.values()) {
+                if (rule.in(snapshot.normalized())) {
+                    rules[rule.ordinal()].increment();
+                }
+            }
+        }
         batcher.submit(snapshot).whenComplete((changed, failure) -> {
-            if (failure instanceof RejectedRequestException refusal && refusal.status() < 500) {
-                rejected.record(channel, refusal.error(), refusal.getMessage(), read.asMap(),
-                        request.remoteAddress().hostAddress());
-                refuse(context, refusal);
-                return;
+            if (failure == null) {
+                stored(context, start);
+            } else if (failure instanceof UnreadableSnapshotException refused) {
+                quarantine(context, start, received, refused);
+            } else {
+                LOG.debugf("An LMS snapshot of channel %s could not be merged: %s", channel.alias(),
+                        failure instanceof GroupCommit.NotWrittenException ? failure.getMessage() : failure);
+                abandon(context);
             }
-            if (failure != null) {
-                refuse(context, failure instanceof RejectedRequestException refusal ? refusal
-                        : new RejectedRequestException(503, "storage_unavailable", "the snapshot could not be stored"));
-                return;
-            }
-            acknowledgements.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            context.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(STORED);
         });
     }
 
-    /** The query parameters of a request whose body was refused, for its record; none when they cannot be stored either. */
-    private static Map<String, String> recordable(Map<String, List<String>> query) {
-        try {
-            return CallbackParameters.of(query, null).asMap();
-        } catch (RejectedRequestException e) {
-            return Map.of();
-        }
+    private void quarantine(RoutingContext context, long start, SnapshotRequest received,
+                            UnreadableSnapshotException why) {
+        quarantine.keep(received, why).whenComplete((kept, failure) -> {
+            if (failure == null) {
+                stored(context, start);
+            } else {
+                LOG.debugf("An LMS snapshot of channel %s could not be quarantined: %s", received.channelKey(),
+                        failure.getMessage());
+                abandon(context);
+            }
+        });
     }
 
+    private void stored(RoutingContext context, long start) {
+        acknowledgements.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        context.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(STORED);
+    }
+
+    /**
+     * Closes the connection without an answer: the player then keeps the snapshot and sends it again,
+     * where any HTTP status, 503 included, would make it drop the snapshot for good.
+     */
+    private void abandon(RoutingContext context) {
+        unanswered.increment();
+        context.response().reset();
+    }
+
+    /** A JSON error; on a configured channel's URL with its CORS headers, so that a web player can read it. */
     private void refuse(RoutingContext context, RejectedRequestException refusal) {
+        channels.byKey(context.pathParam("channel")).ifPresent(channel -> CorsHeaders
+                .answer(channel, context.request().getHeader(CorsHeaders.ORIGIN)).forEach(context.response()::putHeader));
         String body;
         try {
             body = json.writeValueAsString(refusal.toApiError());
@@ -169,16 +245,22 @@ public class LmsCallbackRoute {
 
         @Override
         public void handle(Buffer chunk) {
+            long room = limit - received;
             received += chunk.length();
-            if (received <= limit) {
+            if (room >= chunk.length()) {
                 buffer.appendBuffer(chunk);
+            } else if (room > 0) {
+                buffer.appendBuffer(chunk, 0, (int) room);
             }
         }
 
-        /** The body; 413 {@code payload_too_large} when it was over the limit. */
+        /** The body, or its first {@code limit} bytes. */
         byte[] bytes() {
-            CallbackParameters.requireBodyWithin(received, limit);
             return buffer.getBytes();
+        }
+
+        boolean truncated() {
+            return received > limit;
         }
     }
 }

@@ -24,11 +24,14 @@ public interface LmsConfig {
     @Min(value = 1, message = "LMS_WRITERS must be at least 1")
     int writers();
 
-    /** Snapshots waiting for a batch, all writers together; beyond this, callbacks answer 503 and the player re-sends them later. */
+    /**
+     * Snapshots waiting for a batch, all writers together; beyond this a callback's connection is closed without
+     * an answer, so that the player keeps the snapshot and sends it again later.
+     */
     @WithDefault("50000")
     int queueCapacity();
 
-    /** Larger callback bodies are refused with 413. */
+    /** A larger callback body is quarantined as its first this many bytes ({@code LMS_MAX_BODY_SIZE}). */
     @WithDefault("64K")
     MemorySize maxBodySize();
 
@@ -36,7 +39,12 @@ public interface LmsConfig {
     @WithDefault("1000")
     int maxBlockCount();
 
-    /** How long rejected snapshots are kept. */
-    @WithDefault("P30D")
-    Duration rejectedRetention();
+    /** How long quarantined snapshots are kept ({@code LMS_QUARANTINE_RETENTION}). */
+    @WithDefault("P90D")
+    Duration quarantineRetention();
+
+    /** Quarantined snapshots kept per channel at most, the oldest dropped first ({@code LMS_QUARANTINE_MAX_PER_CHANNEL}). */
+    @WithDefault("1000000")
+    @Min(value = 1, message = "LMS_QUARANTINE_MAX_PER_CHANNEL must be at least 1")
+    long quarantineMaxPerChannel();
 }

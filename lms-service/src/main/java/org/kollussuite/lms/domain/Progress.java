@@ -1,5 +1,7 @@
 package org.kollussuite.lms.domain;
 
+import org.kollussuite.lms.mapping.ProgressBasis;
+
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,13 +13,16 @@ import java.util.Map;
  * <ul>
  *   <li>blocks: watched = OR, time and percent = max, across every snapshot;</li>
  *   <li>playtime and real playtime: the sum over sessions of each session's furthest value;</li>
- *   <li>last position: from the latest snapshot (latest session, then furthest playtime);</li>
+ *   <li>last position: from the latest snapshot (latest session, then furthest playtime); duration and the
+ *       player's playtime percent: the largest reported;</li>
  *   <li>block count: the most recent session's. Snapshots with another count are mapped onto it by
  *       position: block {@code j} of {@code m} takes the block of the other count containing its
  *       midpoint. When a newer session brings a new count, what was merged so far is mapped the
  *       same way. Exact for one change of count; percent never counts a block twice;</li>
- *   <li>percent = watched blocks * 100 / block count, rounded down; completed once percent reaches
- *       the channel's {@code LMS_COMPLETION_PERCENT}, and never un-completed.</li>
+ *   <li>percent, by the channel's {@link ProgressBasis}: watched blocks * 100 / block count, or real
+ *       playtime * 100 / duration (the playtime percent when either is unknown), rounded down, at most
+ *       100 and never lower than before; completed once it reaches the channel's
+ *       {@code LMS_COMPLETION_PERCENT}, and never un-completed.</li>
  * </ul>
  */
 public final class Progress {
@@ -30,6 +35,7 @@ public final class Progress {
     int[] percentByBlock;
     int watchedBlocks;
     int percent;
+    Integer playtimePercent;
     long playtime;
     long realPlaytime;
     Integer duration;
@@ -38,19 +44,23 @@ public final class Progress {
     long lastPositionPlaytime;
     int sessionCount;
     Instant completedAt;
+    int normalized;
     private final Map<Long, Session> sessions = new HashMap<>();
     private boolean changed;
 
     /** A learner's stored progress (a new learner's is all zeros). */
     public Progress(ProgressKey key, int blockCount, long blockCountSession, boolean[] watched, int[] time,
-                    int[] percentByBlock, long playtime, long realPlaytime, Integer duration, Integer lastPosition,
-                    long lastPositionSession, long lastPositionPlaytime, int sessionCount, Instant completedAt) {
+                    int[] percentByBlock, int percent, Integer playtimePercent, long playtime, long realPlaytime,
+                    Integer duration, Integer lastPosition, long lastPositionSession, long lastPositionPlaytime,
+                    int sessionCount, Instant completedAt, int normalized) {
         this.key = key;
         this.blockCount = blockCount;
         this.blockCountSession = blockCountSession;
         this.watched = watched;
         this.time = time;
         this.percentByBlock = percentByBlock;
+        this.percent = percent;
+        this.playtimePercent = playtimePercent;
         this.playtime = playtime;
         this.realPlaytime = realPlaytime;
         this.duration = duration;
@@ -59,7 +69,8 @@ public final class Progress {
         this.lastPositionPlaytime = lastPositionPlaytime;
         this.sessionCount = sessionCount;
         this.completedAt = completedAt;
-        recount();
+        this.normalized = normalized;
+        countWatched();
     }
 
     /** Makes a stored session of this progress known before snapshots are applied. */
@@ -71,7 +82,7 @@ public final class Progress {
      * Merges {@code snapshot} and answers whether anything changed: a repeated or older snapshot of a
      * session changes nothing.
      */
-    public boolean apply(Snapshot snapshot, int completionPercent, Instant now) {
+    public boolean apply(Snapshot snapshot, ProgressBasis basis, int completionPercent, Instant now) {
         boolean advanced = applySession(snapshot);
         boolean blocksChanged = applyBlocks(snapshot);
         boolean positionChanged = false;
@@ -80,19 +91,39 @@ public final class Progress {
             lastPosition = snapshot.lastPosition();
             lastPositionSession = snapshot.startAt();
             lastPositionPlaytime = snapshot.playtime();
-            if (snapshot.duration() != null) {
-                duration = snapshot.duration();
-            }
+        }
+        boolean reported = false;
+        if (snapshot.duration() != null && (duration == null || snapshot.duration() > duration)) {
+            duration = snapshot.duration();
+            reported = true;
+        }
+        if (snapshot.playtimePercent() != null && (playtimePercent == null || snapshot.playtimePercent() > playtimePercent)) {
+            playtimePercent = snapshot.playtimePercent();
+            reported = true;
         }
         if (blocksChanged) {
-            recount();
+            countWatched();
         }
-        if (completedAt == null && blockCount > 0 && percent >= completionPercent) {
+        int before = percent;
+        percent = Math.max(percent, computedPercent(basis));
+        if (completedAt == null && percent >= completionPercent) {
             completedAt = now;
         }
-        boolean any = advanced || blocksChanged || positionChanged;
+        normalized |= snapshot.normalized();
+        boolean any = advanced || blocksChanged || positionChanged || reported || percent != before;
         changed |= any;
         return any;
+    }
+
+    private int computedPercent(ProgressBasis basis) {
+        boolean byBlocks = basis == ProgressBasis.BLOCKS || (basis == ProgressBasis.AUTO && blockCount > 0);
+        if (byBlocks) {
+            return blockCount == 0 ? 0 : watchedBlocks * 100 / blockCount;
+        }
+        if (duration != null && duration > 0 && realPlaytime > 0) {
+            return (int) Math.min(100, realPlaytime * 100 / duration);
+        }
+        return playtimePercent == null ? 0 : Math.min(100, playtimePercent);
     }
 
     private boolean applySession(Snapshot snapshot) {
@@ -106,6 +137,7 @@ public final class Progress {
             return true;
         }
         session.snapshots++;
+        session.normalized |= snapshot.normalized();
         boolean advanced = false;
         if (snapshot.playtime() > session.playtime) {
             playtime += snapshot.playtime() - session.playtime;
@@ -188,7 +220,7 @@ public final class Progress {
         return mapped;
     }
 
-    private void recount() {
+    private void countWatched() {
         int count = 0;
         for (boolean block : watched) {
             if (block) {
@@ -196,7 +228,6 @@ public final class Progress {
             }
         }
         watchedBlocks = count;
-        percent = blockCount == 0 ? 0 : watchedBlocks * 100 / blockCount;
     }
 
     public boolean changed() {
@@ -238,6 +269,15 @@ public final class Progress {
 
     public int percent() {
         return percent;
+    }
+
+    public Integer playtimePercent() {
+        return playtimePercent;
+    }
+
+    /** The {@link Normalization} rules applied to any of its snapshots, as a bit set. */
+    public int normalized() {
+        return normalized;
     }
 
     public long playtime() {

@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.kollussuite.commons.config.Channel;
-import org.kollussuite.commons.config.ChannelDirectory;
 import org.kollussuite.commons.event.CloudEvent;
 import org.kollussuite.commons.event.EventTypes;
 import org.kollussuite.commons.outbox.Outbox;
+import org.kollussuite.lms.mapping.ChannelMapping;
+import org.kollussuite.lms.mapping.ChannelMappings;
 import org.kollussuite.lms.persistence.ProgressStore;
 
 import java.sql.SQLException;
@@ -36,10 +36,10 @@ public class ProgressWriter {
 
     private final ProgressStore store;
     private final Outbox outbox;
-    private final ChannelDirectory channels;
+    private final ChannelMappings channels;
     private final Counter concurrentUpdates;
 
-    public ProgressWriter(ProgressStore store, Outbox outbox, ChannelDirectory channels, MeterRegistry registry) {
+    public ProgressWriter(ProgressStore store, Outbox outbox, ChannelMappings channels, MeterRegistry registry) {
         this.store = store;
         this.outbox = outbox;
         this.channels = channels;
@@ -102,11 +102,11 @@ public class ProgressWriter {
         for (int i = 0; i < batch.size(); i++) {
             Snapshot snapshot = batch.get(i);
             Progress learner = progress.get(snapshot.key());
-            Channel channel = channels.byKey(snapshot.key().channelKey()).orElseThrow();
+            ChannelMapping channel = channels.byKey(snapshot.key().channelKey()).orElseThrow();
             int percentBefore = learner.percent();
             boolean completedBefore = learner.completedAt() != null;
-            changed[i] = learner.apply(snapshot, channel.lmsCompletionPercent(), now);
-            int step = channel.lmsProgressStep();
+            changed[i] = learner.apply(snapshot, channel.basis(), channel.completionPercent(), now);
+            int step = channel.progressStep();
             if (learner.percent() / step > percentBefore / step) {
                 events.add(event(EventTypes.LMS_PROGRESSED, learner));
             }

@@ -11,11 +11,12 @@ public final class Session {
     String playerId;
     int snapshots;
     String snapshot;
+    int normalized;
     final String row;
 
     /** A session as stored in {@code row} (its physical address, for the write-back). */
     public Session(String row, long startAt, long playtime, long realPlaytime, Integer lastPosition, int blockCount,
-                   String playerId, int snapshots, String snapshot) {
+                   String playerId, int snapshots, String snapshot, int normalized) {
         this.row = row;
         this.startAt = startAt;
         this.playtime = playtime;
@@ -25,6 +26,7 @@ public final class Session {
         this.playerId = playerId;
         this.snapshots = snapshots;
         this.snapshot = snapshot;
+        this.normalized = normalized;
     }
 
     /** The first snapshot of a session. */
@@ -37,6 +39,7 @@ public final class Session {
         this.playerId = first.playerId();
         this.snapshots = 1;
         this.snapshot = first.raw();
+        this.normalized = first.normalized();
         this.row = null;
     }
 
@@ -75,5 +78,10 @@ public final class Session {
 
     public String snapshot() {
         return snapshot;
+    }
+
+    /** The {@link Normalization} rules applied to any of its snapshots, as a bit set. */
+    public int normalized() {
+        return normalized;
     }
 }

@@ -4,12 +4,14 @@ package org.kollussuite.lms.domain;
  * One LMS transmission: a cumulative snapshot of one viewing session ({@code startAt}) of one
  * learner on one content. Within a session every value only grows.
  *
- * @param blockCount 0 when the snapshot carries no block information
- * @param raw        the JSON document as received
+ * @param playtimePercent the player's own playtime percent, null when not sent
+ * @param blockCount      0 when the snapshot carries no block information
+ * @param raw             what the session keeps of it: the JSON document as received, or the flat parameters
+ * @param normalized      the {@link Normalization} rules applied while reading it, as a bit set
  */
 public record Snapshot(ProgressKey key, long startAt, long playtime, long realPlaytime, Integer lastPosition,
-                       Integer duration, int blockCount, boolean[] watched, int[] time, int[] percent,
-                       String playerId, String raw) {
+                       Integer duration, Integer playtimePercent, int blockCount, boolean[] watched, int[] time,
+                       int[] percent, String playerId, String raw, int normalized) {
 
     /** Whether this snapshot is later in the learner's history than (session, playtime). */
     boolean isAfter(long session, long sessionPlaytime) {

@@ -6,14 +6,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.concurrent.GroupCommit;
 import org.kollussuite.lms.config.LmsConfig;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,9 +34,10 @@ public class SnapshotBatcher {
                 .writers(config.writers(), Snapshot::key)
                 .queueCapacity(config.queueCapacity())
                 .batchSize(config.batchSize())
-                // A snapshot whose values the database refuses is refused alone; the others of its batch are stored.
-                .onPoisoned((item, failure) -> item.fail(new RejectedRequestException(400, "invalid_parameter",
-                        "a value of the snapshot cannot be stored")))
+                // A snapshot whose values the database refuses is set apart alone; the others of its batch are stored.
+                .onPoisoned((item, failure) -> item.fail(new UnreadableSnapshotException(
+                        UnreadableSnapshotException.Reason.REFUSED_BY_DATABASE,
+                        "the database refused a value of the snapshot: " + GroupCommit.describe(failure))))
                 .meters(registry, "kollus.lms")
                 .build();
         this.accepted = registry.counter("kollus.lms.snapshots", "result", "accepted");
@@ -47,25 +46,11 @@ public class SnapshotBatcher {
 
     /**
      * Completes with true once the snapshot's effect committed (false when it changed nothing: a
-     * duplicate), exceptionally with a 400 refusal when the database refuses one of its values, and with a
-     * 503 refusal when it could not be stored for now.
+     * duplicate), exceptionally with an {@link UnreadableSnapshotException} when the database refuses one
+     * of its values, and with a {@link GroupCommit.NotWrittenException} when it could not be stored for now.
      */
     public CompletionStage<Boolean> submit(Snapshot snapshot) {
-        CompletableFuture<Boolean> stored = new CompletableFuture<>();
-        groupCommit.submit(snapshot).whenComplete((changed, failure) -> {
-            if (failure == null) {
-                stored.complete(changed);
-            } else if (failure instanceof RejectedRequestException refused) {
-                stored.completeExceptionally(refused);
-            } else if (failure instanceof GroupCommit.NotWrittenException notWritten && notWritten.busy()) {
-                stored.completeExceptionally(new RejectedRequestException(503, "busy",
-                        notWritten.getMessage() + "; send it again later"));
-            } else {
-                stored.completeExceptionally(new RejectedRequestException(503, "storage_unavailable",
-                        "the snapshot could not be stored; send it again later"));
-            }
-        });
-        return stored;
+        return groupCommit.submit(snapshot);
     }
 
     private void write(List<GroupCommit.Item<Snapshot, Boolean>> batch) throws SQLException {

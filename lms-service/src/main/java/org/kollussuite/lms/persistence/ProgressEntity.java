@@ -51,6 +51,12 @@ public class ProgressEntity extends PanacheEntityBase {
 
     public int sessions;
 
+    @Column(name = "playtime_percent")
+    public Integer playtimePercent;
+
+    /** The normalization rules applied to any of its snapshots, as a bit set. */
+    public int normalized;
+
     @Column(name = "completed_at")
     public Instant completedAt;
 

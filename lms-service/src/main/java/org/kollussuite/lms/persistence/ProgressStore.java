@@ -97,7 +97,7 @@ public class ProgressStore {
                 select p.channel_key, p.media_content_key, p.client_user_id, p.block_count, p.block_count_session,
                        p.block_watched, p.block_time, p.block_percent, p.playtime, p.real_playtime, p.duration,
                        p.last_position, p.last_position_session, p.last_position_playtime, p.sessions, p.completed_at,
-                       p.ctid::text, p.xmin::text
+                       p.ctid::text, p.xmin::text, p.percent, p.playtime_percent, p.normalized
                   from %s with ordinality as k(c, m, u, n)
                  cross join lateral (
                        select *, ctid, xmin from lms_progress q
@@ -112,9 +112,10 @@ public class ProgressStore {
                     Timestamp completedAt = rows.getTimestamp(16);
                     loaded.progress().put(key, new Progress(key, rows.getInt(4), rows.getLong(5),
                             booleans(rows.getArray(6)), ints(rows.getArray(7)), ints(rows.getArray(8)),
-                            rows.getLong(9), rows.getLong(10), (Integer) rows.getObject(11),
-                            (Integer) rows.getObject(12), rows.getLong(13), rows.getLong(14), rows.getInt(15),
-                            completedAt == null ? null : completedAt.toInstant()));
+                            rows.getInt(19), (Integer) rows.getObject(20), rows.getLong(9), rows.getLong(10),
+                            (Integer) rows.getObject(11), (Integer) rows.getObject(12), rows.getLong(13),
+                            rows.getLong(14), rows.getInt(15), completedAt == null ? null : completedAt.toInstant(),
+                            rows.getInt(21)));
                     loaded.versions().put(key, new RowVersion(rows.getString(17), rows.getString(18)));
                 }
             }
@@ -128,7 +129,8 @@ public class ProgressStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement read = connection.prepareStatement("""
                      select s.channel_key, s.media_content_key, s.client_user_id, s.ctid::text, s.start_at, s.playtime,
-                            s.real_playtime, s.last_position, s.block_count, s.player_id, s.snapshots, s.snapshot
+                            s.real_playtime, s.last_position, s.block_count, s.player_id, s.snapshots, s.snapshot,
+                            s.normalized
                        from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[]) as k(c, m, u, a)
                       cross join lateral (
                             select *, ctid from lms_session t
@@ -146,7 +148,7 @@ public class ProgressStore {
                     ProgressKey key = new ProgressKey(rows.getString(1), rows.getString(2), rows.getString(3));
                     progress.get(key).knowSession(new Session(rows.getString(4), rows.getLong(5), rows.getLong(6),
                             rows.getLong(7), (Integer) rows.getObject(8), rows.getInt(9), rows.getString(10),
-                            rows.getInt(11), rows.getString(12)));
+                            rows.getInt(11), rows.getString(12), rows.getInt(13)));
                 }
             }
         }
@@ -163,11 +165,12 @@ public class ProgressStore {
     public void save(Loaded loaded, Instant now) throws SQLException {
         Collection<Progress> batch = loaded.progress().values();
         Columns progress = new Columns("text", "text", "integer", "bigint", "text", "text", "text", "integer",
-                "integer", "bigint", "bigint", "integer", "integer", "bigint", "bigint", "integer", "text");
-        Columns storedSessions = new Columns("text", "bigint", "bigint", "integer", "integer", "integer", "integer",
+                "integer", "bigint", "bigint", "integer", "integer", "bigint", "bigint", "integer", "text", "integer",
                 "integer");
+        Columns storedSessions = new Columns("text", "bigint", "bigint", "integer", "integer", "integer", "integer",
+                "integer", "integer");
         Columns newSessions = new Columns("varchar", "varchar", "varchar", "bigint", "bigint", "bigint", "integer",
-                "integer", "varchar", "integer", "integer", "integer");
+                "integer", "varchar", "integer", "integer", "integer", "integer");
         Texts storedSnapshots = new Texts();
         Texts newSnapshots = new Texts();
         for (Progress p : batch) {
@@ -178,17 +181,17 @@ public class ProgressStore {
                     p.watchedBlocks(), p.percent(), p.playtime(), p.realPlaytime(), p.duration(), p.lastPosition(),
                     p.lastPositionSession(), p.lastPositionPlaytime(), p.sessionCount(),
                     // ISO-8601 text, cast in SQL: exact to the microsecond, whatever the session's time zone.
-                    p.completedAt() == null ? null : p.completedAt().toString());
+                    p.completedAt() == null ? null : p.completedAt().toString(), p.playtimePercent(), p.normalized());
             for (Session s : p.sessions()) {
                 if (s.row() != null) {
                     int[] text = storedSnapshots.add(s.snapshot());
                     storedSessions.add(s.row(), s.playtime(), s.realPlaytime(), s.lastPosition(), s.blockCount(),
-                            s.snapshots(), text[0], text[1]);
+                            s.snapshots(), text[0], text[1], s.normalized());
                 } else {
                     int[] text = newSnapshots.add(s.snapshot());
                     newSessions.add(key.channelKey(), key.mediaContentKey(), key.clientUserId(), s.startAt(),
                             s.playtime(), s.realPlaytime(), s.lastPosition(), s.blockCount(), s.playerId(),
-                            s.snapshots(), text[0], text[1]);
+                            s.snapshots(), text[0], text[1], s.normalized());
                 }
             }
         }
@@ -203,38 +206,42 @@ public class ProgressStore {
                             duration = v.duration, last_position = v.last_position,
                             last_position_session = v.last_position_session,
                             last_position_playtime = v.last_position_playtime, sessions = v.sessions,
-                            completed_at = v.completed_at::timestamptz, updated_at = ?
+                            completed_at = v.completed_at::timestamptz, playtime_percent = v.playtime_percent,
+                            normalized = v.normalized, updated_at = ?
                        from unnest(?::text[], ?::text[], ?::integer[], ?::bigint[], ?::text[], ?::text[], ?::text[],
                                    ?::integer[], ?::integer[], ?::bigint[], ?::bigint[], ?::integer[], ?::integer[],
-                                   ?::bigint[], ?::bigint[], ?::integer[], ?::text[])
+                                   ?::bigint[], ?::bigint[], ?::integer[], ?::text[], ?::integer[], ?::integer[])
                             as v(row, version, block_count, block_count_session, block_watched, block_time,
                                  block_percent, watched_blocks, percent, playtime, real_playtime, duration,
-                                 last_position, last_position_session, last_position_playtime, sessions, completed_at)
+                                 last_position, last_position_session, last_position_playtime, sessions, completed_at,
+                                 playtime_percent, normalized)
                       where p.ctid = v.row::tid and p.xmin::text = v.version
                      """);
              PreparedStatement updateSessions = connection.prepareStatement("""
                      update lms_session s
                         set playtime = v.pt, real_playtime = v.rpt, last_position = v.lp, block_count = v.bc,
                             snapshots = v.n, snapshot = convert_from(substring(? from v.start for v.length), 'UTF8'),
-                            updated_at = ?
+                            normalized = v.normalized, updated_at = ?
                        from unnest(?::text[], ?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::integer[],
-                                   ?::integer[], ?::integer[])
-                            as v(row, pt, rpt, lp, bc, n, start, length)
+                                   ?::integer[], ?::integer[], ?::integer[])
+                            as v(row, pt, rpt, lp, bc, n, start, length, normalized)
                       where s.ctid = v.row::tid
                      """);
              PreparedStatement insertSessions = connection.prepareStatement("""
                      insert into lms_session (channel_key, media_content_key, client_user_id, start_at, playtime,
                                               real_playtime, last_position, block_count, player_id, snapshots,
-                                              snapshot, first_seen_at, updated_at)
+                                              snapshot, normalized, first_seen_at, updated_at)
                      select v.c, v.m, v.u, v.a, v.pt, v.rpt, v.lp, v.bc, v.pid, v.n,
-                            convert_from(substring(? from v.start for v.length), 'UTF8'), ?, ?
+                            convert_from(substring(? from v.start for v.length), 'UTF8'), v.normalized, ?, ?
                        from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[],
-                                   ?::integer[], ?::integer[], ?::varchar[], ?::integer[], ?::integer[], ?::integer[])
-                            as v(c, m, u, a, pt, rpt, lp, bc, pid, n, start, length)
+                                   ?::integer[], ?::integer[], ?::varchar[], ?::integer[], ?::integer[], ?::integer[],
+                                   ?::integer[])
+                            as v(c, m, u, a, pt, rpt, lp, bc, pid, n, start, length, normalized)
                      on conflict (channel_key, media_content_key, client_user_id, start_at) do update
                         set playtime = excluded.playtime, real_playtime = excluded.real_playtime,
                             last_position = excluded.last_position, block_count = excluded.block_count,
-                            snapshots = excluded.snapshots, snapshot = excluded.snapshot, updated_at = excluded.updated_at
+                            snapshots = excluded.snapshots, snapshot = excluded.snapshot,
+                            normalized = lms_session.normalized | excluded.normalized, updated_at = excluded.updated_at
                      """)) {
             updateProgress.setTimestamp(1, at);
             bind(updateProgress, 2, progress.arrays(connection));

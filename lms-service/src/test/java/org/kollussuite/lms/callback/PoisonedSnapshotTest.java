@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kollussuite.commons.testing.DatabaseLocks;
 import org.kollussuite.commons.testing.Metrics;
 import org.kollussuite.lms.config.LmsConfig;
 import org.kollussuite.lms.domain.ProgressKey;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +35,16 @@ import static org.kollussuite.lms.callback.LmsClient.progress;
 import static org.kollussuite.lms.callback.LmsClient.snapshot;
 import static org.kollussuite.lms.callback.LmsClient.store;
 
-/** A snapshot whose values PostgreSQL itself refuses costs only itself, never the snapshots written with it. */
+/**
+ * A snapshot whose values PostgreSQL itself refuses costs only itself, never the snapshots written with it:
+ * it is quarantined and answered like any other. The refusal comes from a check constraint this test adds,
+ * as a stand-in for whatever a future schema or data might refuse that the reader let through.
+ */
 @QuarkusTest
 class PoisonedSnapshotTest {
 
     private static final int HONEST = 20;
+    private static final String REFUSED_PLAYER = "refused-by-database";
 
     @Inject
     AgroalDataSource dataSource;
@@ -45,8 +52,25 @@ class PoisonedSnapshotTest {
     @Inject
     LmsConfig config;
 
+    @BeforeEach
+    void refuseOnePlayerId() throws SQLException {
+        execute("alter table lms_session add constraint test_refused_player check (player_id is distinct from '"
+                + REFUSED_PLAYER + "') not valid");
+    }
+
+    @AfterEach
+    void acceptEveryPlayerId() throws SQLException {
+        execute("alter table lms_session drop constraint if exists test_refused_player");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     @Test
-    void aSnapshotTheDatabaseRefusesCostsNoHonestSnapshotOfItsBatch() throws Exception {
+    void aSnapshotTheDatabaseRefusesIsQuarantinedAloneAndCostsNoHonestSnapshotOfItsBatch() throws Exception {
         String content = newContent();
         String blocker = newUser();
         store(snapshot(blocker, content, 100, 60, 60, 60, Set.of(0)));
@@ -76,11 +100,9 @@ class PoisonedSnapshotTest {
                 honestUsers.add(user);
                 honest.add(send(snapshot(user, content, 200, 300, 300, 300, Set.of(0, 1, 2)).toString()));
             }
-            // Sent URL-encoded twice, as some players do: the NUL appears only at the second decoding, in a
-            // field the reader ignores, and reaches the stored snapshot text, which PostgreSQL refuses.
             ObjectNode document = snapshot(poisonedUser, content, 200, 300, 300, 300, Set.of(0));
-            document.putObject("extra").put("note", "before-NUL-after");
-            poisoned = send(URLEncoder.encode(document.toString().replace("-NUL-", "\u0000"), StandardCharsets.UTF_8));
+            ((ObjectNode) document.get("user_info")).put("player_id", REFUSED_PLAYER);
+            poisoned = send(document.toString());
             for (int i = 0; i < HONEST; i++) {
                 String user = userOfWriter(writer, content);
                 honestUsers.add(user);
@@ -95,7 +117,8 @@ class PoisonedSnapshotTest {
             assertEquals(200, honest.get(i).get(20, TimeUnit.SECONDS), "honest snapshot " + i + " is stored");
             assertEquals(30, progress(MATH, content, honestUsers.get(i)).getInt("percent"));
         }
-        assertEquals(400, poisoned.get(20, TimeUnit.SECONDS), "the refused snapshot alone is refused");
+        assertEquals(200, poisoned.get(20, TimeUnit.SECONDS), "the refused snapshot is kept, and answered");
+        assertEquals("refused_by_database", LmsClient.quarantined(MATH, poisonedUser).get("reason"));
         assertEquals(404, given().header("Authorization", LmsClient.ADMIN)
                 .get("/api/v1/progress/" + MATH + "/" + content + "/" + poisonedUser).statusCode());
         assertEquals(poisonedBefore + 1, Metrics.sum("kollus_lms_poisoned_total"));
@@ -125,6 +148,4 @@ class PoisonedSnapshotTest {
     private double queuedSnapshots() {
         return Metrics.sum("kollus_lms_queue_pending");
     }
-
-
 }

@@ -112,7 +112,7 @@ class ViewingHistoryTest {
         ViewingHistory history = ViewingHistory.of(newUser(), newContent());
         List<ObjectNode> snapshots = history.snapshots();
         for (ObjectNode snapshot : snapshots) {
-            ((ObjectNode) snapshot.get("user_info")).put("player_id", "Kim's \"player\" \\ 한국어 😀 \u0001");
+            ((ObjectNode) snapshot.get("user_info")).put("player_id", "Kim's \"player\" \\ 한국어 😀");
         }
 
         snapshots.forEach(LmsClient::store);

@@ -1,6 +1,7 @@
 package org.kollussuite.lms.domain;
 
 import org.junit.jupiter.api.Test;
+import org.kollussuite.lms.mapping.ProgressBasis;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class ProgressTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Progress empty() {
-        return new Progress(KEY, 0, 0, new boolean[0], new int[0], new int[0], 0, 0, null, null, 0, -1, 0, null);
+        return new Progress(KEY, 0, 0, new boolean[0], new int[0], new int[0], 0, null, 0, 0, null, null, 0, -1, 0, null, 0);
     }
 
     private static Snapshot snapshot(long startAt, long playtime, int blockCount, Set<Integer> watched) {
@@ -30,13 +31,13 @@ class ProgressTest {
             time[i] = 10;
             percent[i] = 100;
         });
-        return new Snapshot(KEY, startAt, playtime, playtime, (int) playtime, 1000, blockCount, blocks, time, percent,
-                "p", "{}");
+        return new Snapshot(KEY, startAt, playtime, playtime, (int) playtime, 1000, null, blockCount, blocks, time, percent,
+                "p", "{}", 0);
     }
 
     private static Progress applied(List<Snapshot> snapshots) {
         Progress progress = empty();
-        snapshots.forEach(s -> progress.apply(s, 90, NOW));
+        snapshots.forEach(s -> progress.apply(s, ProgressBasis.AUTO, 90, NOW));
         return progress;
     }
 
@@ -68,11 +69,11 @@ class ProgressTest {
         Progress progress = empty();
         Snapshot early = snapshot(100, 100, 10, Set.of(0));
         Snapshot late = snapshot(100, 300, 10, Set.of(0, 1, 2));
-        progress.apply(early, 90, NOW);
-        progress.apply(late, 90, NOW);
+        progress.apply(early, ProgressBasis.AUTO, 90, NOW);
+        progress.apply(late, ProgressBasis.AUTO, 90, NOW);
 
-        assertFalse(progress.apply(late, 90, NOW));
-        assertFalse(progress.apply(early, 90, NOW));
+        assertFalse(progress.apply(late, ProgressBasis.AUTO, 90, NOW));
+        assertFalse(progress.apply(early, ProgressBasis.AUTO, 90, NOW));
         assertEquals(300, progress.playtime());
         assertEquals(300, progress.lastPosition());
         assertEquals(1, progress.sessionCount());
@@ -96,6 +97,54 @@ class ProgressTest {
         assertEquals(90, reference.lastPosition(), "from the latest session's furthest snapshot");
         assertEquals(60, reference.percent());
         assertNull(reference.completedAt());
+    }
+
+    /** A snapshot of a channel with block information switched off. */
+    private static Snapshot withoutBlocks(long startAt, long realPlaytime, Integer duration, Integer playtimePercent) {
+        return new Snapshot(KEY, startAt, realPlaytime, realPlaytime, (int) realPlaytime, duration, playtimePercent, 0,
+                new boolean[0], new int[0], new int[0], "p", "{}", 0);
+    }
+
+    @Test
+    void withoutBlockInformationProgressComesFromRealPlaytimeOverDurationAndCompletes() {
+        for (ProgressBasis basis : List.of(ProgressBasis.AUTO, ProgressBasis.PLAYTIME)) {
+            Progress progress = empty();
+            progress.apply(withoutBlocks(100, 450, 1000, null), basis, 90, NOW);
+            assertEquals(45, progress.percent(), basis.name());
+            assertNull(progress.completedAt());
+
+            progress.apply(withoutBlocks(200, 460, 1000, null), basis, 90, NOW);
+            assertEquals(91, progress.percent(), "real playtime of both sessions over the duration");
+            assertEquals(NOW, progress.completedAt());
+        }
+    }
+
+    @Test
+    void withoutADurationThePlayersPlaytimePercentCounts() {
+        Progress progress = empty();
+        progress.apply(withoutBlocks(100, 0, null, 35), ProgressBasis.PLAYTIME, 90, NOW);
+        progress.apply(withoutBlocks(100, 0, null, 30), ProgressBasis.PLAYTIME, 90, NOW);
+
+        assertEquals(35, progress.percent(), "the largest reported percent");
+    }
+
+    @Test
+    void theBlocksBasisIgnoresPlaytime() {
+        Progress progress = empty();
+        progress.apply(withoutBlocks(100, 900, 1000, 90), ProgressBasis.BLOCKS, 90, NOW);
+
+        assertEquals(0, progress.percent());
+        assertNull(progress.completedAt());
+    }
+
+    @Test
+    void percentNeverGoesDownWhenBlockInformationAppearsLater() {
+        Progress progress = empty();
+        progress.apply(withoutBlocks(100, 600, 1000, null), ProgressBasis.AUTO, 90, NOW);
+        progress.apply(snapshot(200, 100, 10, Set.of(0)), ProgressBasis.AUTO, 90, NOW);
+
+        assertEquals(10, progress.blockCount());
+        assertEquals(60, progress.percent(), "blocks now count, but percent stays where it was");
     }
 
     private static List<List<Snapshot>> permutations(List<Snapshot> items) {

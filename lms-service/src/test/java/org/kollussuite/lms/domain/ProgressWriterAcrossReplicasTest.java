@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.kollussuite.lms.mapping.ProgressBasis;
 import org.kollussuite.lms.persistence.ProgressStore;
 
 import java.time.Instant;
@@ -48,7 +49,7 @@ class ProgressWriterAcrossReplicasTest {
         assertThrows(ProgressStore.ConcurrentUpdateException.class, () -> QuarkusTransaction.requiringNew().call(() -> {
             ProgressStore.Loaded loaded = store.read(List.of(key), false);
             store.loadSessions(loaded.progress(), List.of(key), List.of(200L));
-            loaded.progress().get(key).apply(snapshot(key, 200, 50), 90, Instant.now());
+            loaded.progress().get(key).apply(snapshot(key, 200, 50), ProgressBasis.AUTO, 90, Instant.now());
             // Another replica's writer commits a snapshot of the same learner meanwhile.
             writer.apply(List.of(snapshot(key, 300, 20)));
             store.save(loaded, Instant.now());

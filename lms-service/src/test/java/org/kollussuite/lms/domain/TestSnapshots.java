@@ -11,7 +11,7 @@ final class TestSnapshots {
     /** Session {@code startAt} at {@code playtime} seconds (real playtime and position alike), as {@code raw}. */
     static Snapshot snapshot(ProgressKey key, long startAt, long playtime, String raw) {
         int[] none = new int[BLOCKS];
-        return new Snapshot(key, startAt, playtime, playtime, (int) playtime, 1000, BLOCKS, new boolean[BLOCKS], none,
-                none, "player-" + startAt, raw);
+        return new Snapshot(key, startAt, playtime, playtime, (int) playtime, 1000, null, BLOCKS, new boolean[BLOCKS],
+                none, none, "player-" + startAt, raw, 0);
     }
 }

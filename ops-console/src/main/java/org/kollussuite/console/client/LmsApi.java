@@ -1,13 +1,14 @@
 package org.kollussuite.console.client;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import java.util.List;
 
-/** The admin API of lms-service: learners' progress and refused LMS callbacks. */
+/** The admin API of lms-service: learners' progress and the quarantine of LMS callbacks it could not read. */
 @Path("/api/v1")
 public interface LmsApi {
 
@@ -29,6 +30,16 @@ public interface LmsApi {
                                  @PathParam("mediaContentKey") String mediaContentKey);
 
     @GET
-    @Path("/callbacks")
-    List<Views.RejectedCallback> rejected(@QueryParam("limit") int limit, @QueryParam("offset") int offset);
+    @Path("/quarantine")
+    List<Views.QuarantineEntry> quarantine(@QueryParam("channel") String channel, @QueryParam("reason") String reason,
+                                           @QueryParam("status") String status, @QueryParam("limit") int limit,
+                                           @QueryParam("offset") int offset);
+
+    @POST
+    @Path("/quarantine/{id}/apply")
+    Views.QuarantineEntry reapply(@PathParam("id") long id);
+
+    @POST
+    @Path("/quarantine/apply")
+    Views.Reapplied reapplyChannel(@QueryParam("channel") String channel);
 }

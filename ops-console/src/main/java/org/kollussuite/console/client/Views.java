@@ -33,10 +33,22 @@ public final class Views {
                              String state, Instant addedAt, Instant removedAt) {
     }
 
-    /** A player or LMS callback refused by the service. */
+    /** A player callback refused by the service. */
     @TemplateData
     public record RejectedCallback(long id, Instant receivedAt, String callback, String channel, String error,
                                    String message, Map<String, String> parameters) {
+    }
+
+    /** An LMS callback lms-service answered but could not read or store, kept as received minus the token. */
+    @TemplateData
+    public record QuarantineEntry(long id, Instant receivedAt, String channel, String reason, String message,
+                                  String status, boolean reappliable, String contentType,
+                                  Map<String, String> parameters, String body, Instant appliedAt) {
+    }
+
+    /** What re-applying a channel's quarantine did: entries applied, and entries still quarantined. */
+    @TemplateData
+    public record Reapplied(int applied, int quarantined) {
     }
 
     /** An entitlement; {@code mediaContentKey} null is the whole channel. */

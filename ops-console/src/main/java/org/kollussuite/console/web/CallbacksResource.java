@@ -19,13 +19,14 @@ import java.util.Objects;
 
 /**
  * Received callbacks: the platform's inbox (every callback, accepted, duplicate or rejected, with its raw
- * parameters) and the player's and LMS's refused callbacks, which are all those services record.
+ * parameters) and the player's refused callbacks, which are all that service records. The LMS records no
+ * refused callback: those it authenticated but cannot read are on the quarantine page.
  */
 @Path("/callbacks")
 @Produces(MediaType.TEXT_HTML)
 public class CallbacksResource {
 
-    static final List<String> SOURCES = List.of("platform", "player", "lms");
+    static final List<String> SOURCES = List.of("platform", "player");
     static final List<String> TYPES = List.of("upload", "transcoding", "content-update", "channel-add", "channel-remove");
     static final List<String> STATUSES = List.of("accepted", "duplicate", "rejected");
 
@@ -60,10 +61,8 @@ public class CallbacksResource {
         } else if (source.equals("platform")) {
             fetched = apis.platform(api -> api.callbacks(status, type, uploadFileKey, Filters.parameter(since), Filters.parameter(until),
                     Pager.limit(size), Pager.offset(page, size)));
-        } else if (source.equals("player")) {
-            fetched = apis.player(api -> api.rejected(Pager.limit(size), Pager.offset(page, size)));
         } else {
-            fetched = apis.lms(api -> api.rejected(Pager.limit(size), Pager.offset(page, size)));
+            fetched = apis.player(api -> api.rejected(Pager.limit(size), Pager.offset(page, size)));
         }
         int count = fetched.ok() ? fetched.value().size() : 0;
         return Response.status(filters.status()).entity(callbacks.data("nav", "callbacks")

@@ -21,8 +21,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The overview: each service's readiness, the platform's callbacks per minute by type, rejected callbacks,
- * deliveries by state per endpoint, dead deliveries and endpoints that are disabled or whose circuit is open.
+ * The overview: each service's readiness, the platform's callbacks per minute by type, rejected callbacks and
+ * the LMS quarantine, deliveries by state per endpoint, dead deliveries and endpoints that are disabled or whose
+ * circuit is open.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -73,7 +74,8 @@ public class OverviewResource {
         Result<Count> platformRejected = apis.platform(api -> api.callbacks("rejected", null, null, null, null,
                 COUNT_BOUND, 0)).map(list -> Count.of(list.size()));
         Result<Count> playerRejected = apis.player(api -> api.rejected(COUNT_BOUND, 0)).map(list -> Count.of(list.size()));
-        Result<Count> lmsRejected = apis.lms(api -> api.rejected(COUNT_BOUND, 0)).map(list -> Count.of(list.size()));
+        Result<Count> lmsQuarantined = apis.lms(api -> api.quarantine(null, null, "quarantined", COUNT_BOUND, 0))
+                .map(list -> Count.of(list.size()));
         Result<List<Views.Endpoint>> endpoints = apis.notifier(api -> api.endpoints());
         long dead = endpoints.ok() ? endpoints.value().stream()
                 .mapToLong(e -> e.deliveries().getOrDefault("failed", 0L)).sum() : 0;
@@ -85,7 +87,7 @@ public class OverviewResource {
                 .data("rateMinutes", RATE_WINDOW.toMinutes())
                 .data("platformRejected", platformRejected)
                 .data("playerRejected", playerRejected)
-                .data("lmsRejected", lmsRejected)
+                .data("lmsQuarantined", lmsQuarantined)
                 .data("endpoints", endpoints)
                 .data("dead", dead)
                 .data("troubled", troubled);

@@ -8,9 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What the templates compute from the APIs' values: an endpoint's count of one state, a learner's block map. */
+/** What the templates compute from the APIs' values: an endpoint's count of one state, a block map, a body's start. */
 @TemplateExtension
 public final class TemplateExtensions {
+
+    /** Characters of a quarantined body a row shows: enough to see what is wrong, short enough for a list. */
+    private static final int BODY_EXCERPT = 300;
 
     private TemplateExtensions() {
     }
@@ -28,5 +31,14 @@ public final class TemplateExtensions {
             blocks.add(watched.contains(i));
         }
         return blocks;
+    }
+
+    /** The first {@link #BODY_EXCERPT} characters of the entry's body, marked when cut; never half a character. */
+    static String bodyExcerpt(Views.QuarantineEntry entry) {
+        String body = entry.body() == null ? "" : entry.body();
+        if (body.codePointCount(0, body.length()) <= BODY_EXCERPT) {
+            return body;
+        }
+        return body.substring(0, body.offsetByCodePoints(0, BODY_EXCERPT)) + "…";
     }
 }

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ConsoleSuiteExtension.class)
 class SignInIT {
 
-    private static final List<String> PAGES = List.of("/", "/callbacks", "/contents", "/contents/any", "/deliveries",
-            "/deliveries/1", "/endpoints", "/replays/1", "/learners", "/learners/c/m/u", "/entitlements");
+    private static final List<String> PAGES = List.of("/", "/callbacks", "/quarantine", "/contents", "/contents/any",
+            "/deliveries", "/deliveries/1", "/endpoints", "/replays/1", "/learners", "/learners/c/m/u", "/entitlements");
 
     private String console;
 

@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The callbacks page against the real platform, player and LMS. */
+/** The callbacks page against the real platform and player. */
 class CallbacksIT extends SignedInPageTest {
 
     @Test
@@ -51,9 +51,10 @@ class CallbacksIT extends SignedInPageTest {
     }
 
     @Test
-    void thePlayerAndLmsListTheCallbacksTheyRefused() {
-        browser.get("/callbacks?source=player").then().statusCode(200).body(containsString("records only the callbacks it refused"));
-        browser.get("/callbacks?source=lms").then().statusCode(200).body(containsString("records only the callbacks it refused"));
+    void thePlayerListsTheCallbacksItRefusedAndTheLmsOnesAreInTheQuarantine() {
+        browser.get("/callbacks?source=player").then().statusCode(200).body(containsString("records only the callbacks it refused"))
+                .body(containsString("href=\"/quarantine\""));
+        assertEquals(400, browser.get("/callbacks?source=lms").statusCode(), "the LMS records no refused callback");
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.console.Html.textOf;
 
-/** The overview against the real suite: readiness, rates, rejected callbacks and deliveries, linked to their lists. */
+/** The overview against the real suite: readiness, rates, rejected and quarantined callbacks, deliveries, each linked. */
 class OverviewIT extends SignedInPageTest {
 
     @Test
@@ -41,6 +41,16 @@ class OverviewIT extends SignedInPageTest {
         assertTrue(page.contains("href=\"/callbacks?source=platform&amp;status=rejected\""));
         browser.get("/callbacks?source=platform&status=rejected").then().statusCode(200)
                 .body(containsString("class=\"badge rejected\""));
+    }
+
+    @Test
+    void quarantinedLmsCallbacksAreCountedAndLinkToTheQuarantine() {
+        assertEquals(200, kollus.malformedLms(Kollus.newKey("quarantined")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String count = textOf(browser.get("/").asString(), "quarantined-lms");
+            return count != null && Integer.parseInt(count.replace("≥ ", "")) >= 1;
+        });
+        assertTrue(browser.get("/").asString().contains("id=\"quarantined-lms\" href=\"/quarantine?status=quarantined\""));
     }
 
     @Test

@@ -71,6 +71,7 @@ class ServiceDownIT {
     @Test
     void pagesOfTheOtherServicesWorkAsUsual() {
         assertEquals(200, browser.get("/callbacks").statusCode());
+        assertEquals(200, browser.get("/quarantine").statusCode());
         assertEquals(200, browser.get("/entitlements?clientUserId=someone").statusCode());
         Response content = browser.get("/contents/unknown-content");
         assertEquals(404, content.statusCode(), "the catalog answers; only the deliveries part is down");
