@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.concurrent.GroupCommit;
+import org.kollussuite.commons.config.Channel;
+import org.kollussuite.commons.config.ChannelDirectory;
 import org.kollussuite.commons.text.StorableText;
 import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.lms.config.LmsConfig;
@@ -43,14 +45,16 @@ public class Quarantine {
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final QuarantineStore store;
+    private final ChannelDirectory channels;
     private final LmsConfig config;
     private final MeterRegistry registry;
     private final GroupCommit<NewEntry, Void> groupCommit;
     private final Map<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> unlogged = new ConcurrentHashMap<>();
 
-    public Quarantine(QuarantineStore store, LmsConfig config, MeterRegistry registry) {
+    public Quarantine(QuarantineStore store, ChannelDirectory channels, LmsConfig config, MeterRegistry registry) {
         this.store = store;
+        this.channels = channels;
         this.config = config;
         this.registry = registry;
         this.groupCommit = GroupCommit.<NewEntry, Void>builder("lms-quarantine-writer", this::write)
@@ -111,7 +115,7 @@ public class Quarantine {
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() throws SQLException {
         Map<String, Integer> dropped = store.purge(Instant.now().minus(config.quarantineRetention()),
-                config.quarantineMaxPerChannel());
+                config.quarantineMaxPerChannel(), channels.all().stream().map(Channel::key).toList());
         dropped.forEach((channel, count) -> {
             registry.counter("kollus.lms.quarantine.dropped", "channel", channel).increment(count);
             LOG.infof("Dropped %d quarantined LMS snapshots of channel %s (retention or per-channel cap)", count, channel);

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,10 +142,11 @@ public class QuarantineStore {
     }
 
     /**
-     * Deletes entries received before {@code before}, then, per channel, the oldest beyond {@code maxPerChannel};
-     * answers how many went, by channel.
+     * Deletes entries received before {@code before}, then, of each channel of {@code channelKeys}, the oldest beyond
+     * {@code maxPerChannel}; answers how many went, by channel.
      */
-    public Map<String, Integer> purge(Instant before, long maxPerChannel) throws SQLException {
+    public Map<String, Integer> purge(Instant before, long maxPerChannel, Collection<String> channelKeys)
+            throws SQLException {
         Map<String, Integer> dropped = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement old = connection.prepareStatement("""
@@ -152,18 +154,21 @@ public class QuarantineStore {
                      select channel_key, count(*) from gone group by channel_key
                      """);
              PreparedStatement beyond = connection.prepareStatement("""
-                     with ranked as (
-                            select id, channel_key,
-                                   row_number() over (partition by channel_key order by id desc) as newer
-                              from lms_quarantine),
-                          gone as (delete from lms_quarantine q using ranked r
-                                    where q.id = r.id and r.newer > ? returning q.channel_key)
+                     with gone as (
+                            delete from lms_quarantine
+                             where channel_key = ? and id <= (select id from lms_quarantine where channel_key = ?
+                                                               order by id desc offset ? limit 1)
+                            returning channel_key)
                      select channel_key, count(*) from gone group by channel_key
                      """)) {
             old.setTimestamp(1, Timestamp.from(before));
             count(old, dropped);
-            beyond.setLong(1, maxPerChannel);
-            count(beyond, dropped);
+            for (String channelKey : channelKeys) {
+                beyond.setString(1, channelKey);
+                beyond.setString(2, channelKey);
+                beyond.setLong(3, maxPerChannel);
+                count(beyond, dropped);
+            }
         }
         return dropped;
     }

@@ -16,6 +16,7 @@ import org.kollussuite.console.config.ConsoleConfig;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public class AdminApis {
     private final PlatformApi platform;
     private final PlayerApi player;
     private final LmsApi lms;
+    private final LmsApi lmsActions;
     private final NotifierApi notifier;
     private final ObjectMapper mapper;
 
@@ -62,14 +64,20 @@ public class AdminApis {
         platform = client(config, Service.PLATFORM, bearer, PlatformApi.class);
         player = client(config, Service.PLAYER, bearer, PlayerApi.class);
         lms = client(config, Service.LMS, bearer, LmsApi.class);
+        lmsActions = client(config, Service.LMS, bearer, LmsApi.class, config.actionTimeout());
         notifier = client(config, Service.NOTIFIER, bearer, NotifierApi.class);
     }
 
     private <T> T client(ConsoleConfig config, Service service, ClientRequestFilter bearer, Class<T> api) {
+        return client(config, service, bearer, api, config.readTimeout());
+    }
+
+    private <T> T client(ConsoleConfig config, Service service, ClientRequestFilter bearer, Class<T> api,
+                         Duration readTimeout) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(baseUrls.get(service)))
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .register(bearer)
                 .build(api);
     }
@@ -84,6 +92,11 @@ public class AdminApis {
 
     public <T> Result<T> lms(Function<LmsApi, T> call) {
         return call(Service.LMS, lms, call);
+    }
+
+    /** A call of lms-service that may take long (re-applying a channel), waited for up to {@code CONSOLE_ACTION_TIMEOUT}. */
+    public <T> Result<T> lmsAction(Function<LmsApi, T> call) {
+        return call(Service.LMS, lmsActions, call);
     }
 
     public <T> Result<T> notifier(Function<NotifierApi, T> call) {

@@ -9,6 +9,7 @@ public final class ConfigKeys {
     public static final String NOTIFIER_URL = "console.notifier-url";
     public static final String CONNECT_TIMEOUT = "console.connect-timeout";
     public static final String READ_TIMEOUT = "console.read-timeout";
+    public static final String ACTION_TIMEOUT = "console.action-timeout";
     public static final String SESSION_IDLE_TIMEOUT = "console.session-idle-timeout";
     public static final String PAGE_SIZE = "console.page-size";
     public static final String ADMIN_API_TOKEN = "admin.api-token";

@@ -46,6 +46,13 @@ public interface ConsoleConfig {
     @WithDefault("PT2S")
     Duration readTimeout();
 
+    /**
+     * Time to wait for the answer to an action that may take long, re-applying a channel's quarantined LMS
+     * snapshots ({@code CONSOLE_ACTION_TIMEOUT}).
+     */
+    @WithDefault("PT2M")
+    Duration actionTimeout();
+
     /** How long a sign-in lasts without use ({@code CONSOLE_SESSION_IDLE_TIMEOUT}). */
     @WithDefault("PT8H")
     Duration sessionIdleTimeout();

@@ -76,7 +76,7 @@ public class QuarantineResource {
                             @FormParam("reason") String reason, @FormParam("status") String status) {
         String back = back(channel, reason, status);
         long id = Filters.id("Quarantine entry", idText, back, BACK);
-        Result<Views.QuarantineEntry> reapplied = apis.lms(api -> api.reapply(id));
+        Result<Views.QuarantineEntry> reapplied = apis.lmsAction(api -> api.reapply(id));
         if (!reapplied.ok()) {
             return pages.failed("Re-applying quarantine entry " + id, reapplied, back, BACK);
         }
@@ -95,7 +95,7 @@ public class QuarantineResource {
                     "Re-applying all of a channel needs its channel key: filter the quarantine by channel first.",
                     back, BACK);
         }
-        Result<Views.Reapplied> reapplied = apis.lms(api -> api.reapplyChannel(channel));
+        Result<Views.Reapplied> reapplied = apis.lmsAction(api -> api.reapplyChannel(channel));
         if (!reapplied.ok()) {
             return pages.failed("Re-applying the quarantine of channel " + channel, reapplied, back, BACK);
         }

@@ -36,4 +36,11 @@ class ConsoleConfigurationIT {
         env.put(ConfigKeys.env(ConfigKeys.PAGE_SIZE), "0");
         ServiceProcess.assertRefusesToStart(env, "CONSOLE_PAGE_SIZE");
     }
+
+    @Test
+    void anUnreadableActionTimeoutStopsTheStartNamingIt() {
+        Map<String, String> env = valid();
+        env.put(ConfigKeys.env(ConfigKeys.ACTION_TIMEOUT), "two minutes");
+        ServiceProcess.assertRefusesToStart(env, ConfigKeys.ACTION_TIMEOUT);
+    }
 }
