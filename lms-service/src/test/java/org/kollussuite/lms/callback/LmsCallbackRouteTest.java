@@ -22,7 +22,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.lms.callback.LmsClient.ADMIN;
 import static org.kollussuite.lms.callback.LmsClient.MATH;
 import static org.kollussuite.lms.callback.LmsClient.RENAMED;
