@@ -18,6 +18,7 @@ import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.notifier.config.NotifierConfig;
 import org.kollussuite.notifier.config.Webhook;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,10 +92,10 @@ public class WebhookSender {
     }
 
     /**
-     * Sends the request; when the connection closes before any answer on the first try, sends it once more on a
-     * new connection, within the same timeout. A receiver closes a kept-alive connection when it likes (its idle
-     * timeout, a restart), and the attempt that reused it at that moment must not cost a retry: the request carries
-     * its webhook-id, so a receiver that got it before closing sees a duplicate.
+     * Sends the request; when the connection closes or is reset before any answer on the first try, sends it once
+     * more on a new connection, within the same timeout. A receiver closes (or resets) a kept-alive connection when
+     * it likes (its idle timeout, a restart), and the attempt that reused it at that moment must not cost a retry:
+     * the request carries its webhook-id, so a receiver that got it before closing sees a duplicate.
      */
     private void post(HttpClient client, RequestOptions options, byte[] body, Attempt attempt, boolean firstTry) {
         client.request(options).onComplete(requested -> {
@@ -107,13 +108,19 @@ public class WebhookSender {
             request.send(Buffer.buffer(body)).onComplete(answered -> {
                 if (answered.succeeded()) {
                     read(answered.result(), attempt);
-                } else if (firstTry && answered.cause() instanceof HttpClosedException && !attempt.finished.get()) {
+                } else if (firstTry && lostConnection(answered.cause()) && !attempt.finished.get()) {
                     post(client, options, body, attempt, false);
                 } else {
                     attempt.finish(null, describe(answered.cause()));
                 }
             });
         });
+    }
+
+    /** A connection closed or reset under the request, as opposed to a timeout or a refused connection. */
+    private static boolean lostConnection(Throwable failure) {
+        return failure instanceof HttpClosedException
+                || (failure instanceof IOException && String.valueOf(failure.getMessage()).contains("reset"));
     }
 
     private void read(HttpClientResponse response, Attempt attempt) {
