@@ -52,9 +52,9 @@ import java.util.regex.Pattern;
 public final class CallbackLoad {
 
     private static final String USAGE = """
-            usage: java bench/CallbackLoad.java --target platform|play|lms|get [options]
+            usage: java bench/CallbackLoad.java --target platform|play|drm|lms|get [options]
               --url URL               service base URL (default http://localhost:8081 for platform,
-                                      http://localhost:8082 for play, http://localhost:8083 for lms; required for get)
+                                      http://localhost:8082 for play and drm, http://localhost:8083 for lms; required for get)
               --rate N                requests per second in rate mode (default 1000)
               --duration S            measured seconds (default 30)
               --warmup S              seconds of load before measuring, not recorded (default 10)
@@ -74,6 +74,11 @@ public final class CallbackLoad {
               --users N               users cycled through (default 10000)
               --content KEY           media_content_key of every request (default bench-content)
               --custom-key KEY        KOLLUS_CUSTOM_KEY of the service, the X-Kollus-UserKey due (default bench-custom-key)
+            target drm: POST /callbacks/channels/{channel}/drm?token=..., a bulk renewal per request (kind-3 items,
+                                      reset_req=1, contents bench-content-0..), every item answered with result 1
+              --token, --channel, --custom-key as for play
+              --users N               users cycled through, each holding a whole-channel entitlement (default 100)
+              --items N               items per request (default 500)
             target lms: POST /callbacks/channels/{channel}/lms?token=... with form field json_data, viewers in turn,
                                       each posting its session's cumulative snapshot, each answered {"result":1}
               --token TOKEN           KOLLUS_CALLBACK_TOKEN of the service (default bench-token)
@@ -194,15 +199,16 @@ public final class CallbackLoad {
             String targetName = arguments.text("target", null);
             String defaultUrl = switch (targetName) {
                 case "platform" -> "http://localhost:8081";
-                case "play" -> "http://localhost:8082";
+                case "play", "drm" -> "http://localhost:8082";
                 case "lms" -> "http://localhost:8083";
                 case "get" -> null;
-                default -> throw new IllegalArgumentException("--target is platform, play, lms or get, not " + targetName);
+                default -> throw new IllegalArgumentException("--target is platform, play, drm, lms or get, not " + targetName);
             };
             URI url = URI.create(arguments.text("url", defaultUrl).replaceAll("/+$", ""));
             Target target = switch (targetName) {
                 case "platform" -> new PlatformTarget(arguments, url);
                 case "play" -> new PlayTarget(arguments, url);
+                case "drm" -> new DrmTarget(arguments, url);
                 case "lms" -> new LmsTarget(arguments, url);
                 default -> new GetTarget(arguments, url);
             };
@@ -473,19 +479,32 @@ public final class CallbackLoad {
 
         @Override
         public Outcome check(Call call, Answer answer) {
-            String userKey = answer.headers().get("x-kollus-userkey");
-            if (!customKey.equals(userKey)) {
-                return new Outcome("wrong X-Kollus-UserKey",
-                        "X-Kollus-UserKey " + (userKey == null ? "missing" : "was " + userKey));
+            Signed signed = Signed.of(answer, customKey);
+            if (signed.wrong() != null) {
+                return signed.wrong();
             }
-            String payload = payload(answer.body());
-            if (payload == null) {
-                return new Outcome("not a JWT", "answer is not a compact JWT: " + abbreviate(answer.body()));
-            }
-            Matcher matcher = RESULT.matcher(payload);
+            Matcher matcher = RESULT.matcher(signed.payload());
             String result = matcher.find() ? matcher.group(1) : null;
             return "1".equals(result) ? new Outcome("result 1", null)
-                    : new Outcome("result " + result, "play answered " + abbreviate(payload));
+                    : new Outcome("result " + result, "play answered " + abbreviate(signed.payload()));
+        }
+    }
+
+    /**
+     * A player callback answer as the player reads it: the payload of its JWT, or why it is not a
+     * signed answer (the {@code X-Kollus-UserKey} header wrong, the body not a compact JWT).
+     */
+    private record Signed(String payload, Outcome wrong) {
+
+        static Signed of(Answer answer, String customKey) {
+            String userKey = answer.headers().get("x-kollus-userkey");
+            if (!customKey.equals(userKey)) {
+                return new Signed(null, new Outcome("wrong X-Kollus-UserKey",
+                        "X-Kollus-UserKey " + (userKey == null ? "missing" : "was " + userKey)));
+            }
+            String payload = payload(answer.body());
+            return payload != null ? new Signed(payload, null)
+                    : new Signed(null, new Outcome("not a JWT", "answer is not a compact JWT: " + abbreviate(answer.body())));
         }
 
         /** The decoded payload of a compact JWT, or null when {@code token} is not one. */
@@ -499,6 +518,84 @@ public final class CallbackLoad {
             } catch (IllegalArgumentException e) {
                 return null;
             }
+        }
+    }
+
+    /**
+     * Bulk DRM renewals as the Kollus mobile SDK sends them: one request per device carrying a kind-3
+     * item ({@code reset_req=1}) for each of its {@code --items} downloads. Every item is due to be
+     * answered, in order, with {@code result: 1} (each user holds a whole-channel entitlement).
+     */
+    private static final class DrmTarget implements Target {
+
+        private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*(-?\\d+)\\s*[,}]");
+
+        private final String channel;
+        private final String customKey;
+        private final int items;
+        private final int bodyBytes;
+        private long sequence;
+        private final byte[][] requests;
+
+        DrmTarget(Arguments arguments, URI url) {
+            String token = arguments.text("token", "bench-token");
+            this.channel = arguments.text("channel", "bench-channel");
+            int users = (int) arguments.positive("users", "100");
+            this.items = (int) arguments.positive("items", "500");
+            this.customKey = arguments.text("custom-key", "bench-custom-key");
+            String path = "/callbacks/channels/" + encodeSegment(channel) + "/drm?token=" + encode(token);
+            this.requests = new byte[users][];
+            int bytes = 0;
+            for (int user = 1; user <= users; user++) {
+                StringBuilder renewal = new StringBuilder("[");
+                for (int item = 0; item < items; item++) {
+                    renewal.append(item == 0 ? "" : ",").append("{\"kind\":3,\"client_user_id\":\"bench-user-").append(user)
+                            .append("\",\"player_id\":\"bench-player-").append(user)
+                            .append("\",\"hardware_id\":\"\",\"device_name\":\"bench device\",\"media_content_key\":\"bench-content-")
+                            .append(item).append("\",\"uservalues\":{\"uservalue0\":\"course-").append(item % 20)
+                            .append("\"},\"localtime\":1735689600,\"start_at\":").append(1735689600 + item)
+                            .append(",\"content_expired\":0,\"check_expired\":0,\"reset_req\":1,")
+                            .append("\"expiration_date\":1767225599,\"session_key\":\"bench-session-").append(item).append("\"}");
+                }
+                String body = "items=" + encode(renewal.append(']').toString());
+                bytes = body.length();
+                requests[user - 1] = request("POST", url, path, body);
+            }
+            this.bodyBytes = bytes;
+        }
+
+        @Override
+        public String description() {
+            return "bulk DRM renewals: " + items + " kind-3 items (" + bodyBytes / 1024 + " KiB) per request, channel "
+                    + channel + ", " + requests.length + " users in turn";
+        }
+
+        @Override
+        public String due() {
+            return "a JWT whose payload answers all " + items + " items with result 1, with X-Kollus-UserKey " + customKey;
+        }
+
+        @Override
+        public Call next() {
+            return new Call(requests[(int) (sequence++ % requests.length)], false);
+        }
+
+        @Override
+        public Outcome check(Call call, Answer answer) {
+            Signed signed = Signed.of(answer, customKey);
+            if (signed.wrong() != null) {
+                return signed.wrong();
+            }
+            Matcher matcher = RESULT.matcher(signed.payload());
+            int allowed = 0;
+            int answered = 0;
+            while (matcher.find()) {
+                answered++;
+                allowed += "1".equals(matcher.group(1)) ? 1 : 0;
+            }
+            return allowed == items ? new Outcome("every item result 1", null)
+                    : new Outcome("not every item allowed", answered + " items answered, " + allowed + " allowed: "
+                    + abbreviate(signed.payload()));
         }
     }
 

@@ -6,7 +6,8 @@
 # staleness bound to stay cached), ENTITLEMENTS (USERS; entitlements imported, one per user, at least USERS),
 # MAX_DURATION (20 s), MAX_WARMUP (5 s), WORKERS (32, max mode), WARMUP (20 s of play load before the max run),
 # RATE (2000 req/s), DURATION (30 s), RATE_WARMUP (10 s of load at RATE before the rate run: at least two passes
-# over USERS), CONNECTIONS (64, rate mode), DRAIN_TIMEOUT (120 s: the longest wait for the max run's events), PORT.
+# over USERS), CONNECTIONS (64, rate mode), DRAIN_TIMEOUT (120 s: the longest wait for the max run's events),
+# DRM_ITEMS (500 kind-3 items per bulk renewal), DRM_RATE (5 renewals/s), DRM_DURATION (20 s), PORT.
 set -euo pipefail
 
 USERS=${USERS:-10000}
@@ -20,6 +21,11 @@ DURATION=${DURATION:-30}
 RATE_WARMUP=${RATE_WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-120}
+DRM_ITEMS=${DRM_ITEMS:-500}
+DRM_RATE=${DRM_RATE:-5}
+DRM_DURATION=${DRM_DURATION:-20}
+# Devices renewing in turn: each request is built ahead, so this bounds the generator's memory.
+DRM_USERS=100
 
 DB=kollus_player_bench
 TOKEN=bench-token
@@ -40,8 +46,8 @@ service_pid=
 
 log() { printf '[bench-player] %s\n' "$*"; }
 
-if [ "$ENTITLEMENTS" -lt "$USERS" ]; then
-  log "ENTITLEMENTS ($ENTITLEMENTS) must be at least USERS ($USERS): every user played must be entitled"
+if [ "$ENTITLEMENTS" -lt "$USERS" ] || [ "$ENTITLEMENTS" -lt "$DRM_USERS" ]; then
+  log "ENTITLEMENTS ($ENTITLEMENTS) must be at least USERS ($USERS) and $DRM_USERS: every user played must be entitled"
   exit 2
 fi
 
@@ -176,7 +182,13 @@ wait_drained() {
 
 # Prints how the runs compare with the issue's targets; a figure a run did not report leaves its target unknown.
 targets() {
+  local drm_ratio
+  # The renewal's p99 per item against a single play decision's p50 at the fixed rate: what one item of a bulk
+  # renewal costs next to a decision of its own (a renewal decides its items in one request, one after another).
+  drm_ratio=$(awk -v p99="$(field drm p99)" -v items="$DRM_ITEMS" -v play="$(field rate p50)" \
+    'BEGIN { if (p99 != "" && play > 0) printf "%.2f", (p99 / items) / play; else print "-" }')
   awk -v ratio="$(ratio max trivial)" -v p99="$(field rate p99)" -v rate="$RATE" \
+    -v drm_p99="$(field drm p99)" -v drm_ratio="$drm_ratio" -v items="$DRM_ITEMS" -v drm_non200="$(field drm non200)" \
     -v max_non200="$(field max non200)" -v rate_non200="$(field rate non200)" '
     function known(value) { return value ~ /^[0-9]+(\.[0-9]+)?$/ }
     function judge(figures_known, met) { return !figures_known ? "unknown" : met ? "met" : "NOT met" }
@@ -186,6 +198,8 @@ targets() {
       printf "- p99 under 10 ms at %s/s: %s (%s ms)\n", rate, judge(known(p99), p99 < 10), p99
       printf "- zero non-200 in the play runs: %s (%s + %s)\n",
         judge(known(max_non200) && known(rate_non200), max_non200 + rate_non200 == 0), max_non200, rate_non200
+      printf "- %s-item DRM renewal p99 under 1 s, every item answered: %s (%s ms, %s non-200; p99 per item %s x a play decision p50)\n",
+        items, judge(known(drm_p99) && known(drm_non200), drm_p99 < 1000 && drm_non200 == 0), drm_p99, drm_non200, drm_ratio
     }'
 }
 
@@ -214,6 +228,9 @@ wait_drained
 play_load rewarm --rate "$RATE" --duration "$RATE_WARMUP" --warmup 0 --connections "$CONNECTIONS"
 scrape before-rate
 play_load rate --rate "$RATE" --duration "$DURATION" --warmup "$GENERATOR_WARMUP" --connections "$CONNECTIONS"
+wait_drained
+run_load drm drm --token "$TOKEN" --channel "$CHANNEL" --users "$DRM_USERS" --items "$DRM_ITEMS" \
+  --custom-key "$CUSTOM_KEY" --rate "$DRM_RATE" --duration "$DRM_DURATION" --warmup 5 --connections 16
 scrape end
 
 echo
@@ -228,6 +245,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 row trivial "GET $TRIVIAL_PATH max, $WORKERS workers, ${MAX_DURATION} s" "(reference)"
 row max "play max, $WORKERS workers, ${MAX_DURATION} s" "$(ratio max trivial)"
 row rate "play at ${RATE}/s, ${DURATION} s" ""
+row drm "DRM bulk renewal of $DRM_ITEMS kind-3 items at ${DRM_RATE}/s, ${DRM_DURATION} s" ""
 echo
 echo "| service counters (/q/metrics) | entitlement cache hits | misses | hit ratio | decision events stored | events published | decision events dropped |"
 echo "|---|---|---|---|---|---|---|"

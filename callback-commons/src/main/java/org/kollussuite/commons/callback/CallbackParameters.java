@@ -206,6 +206,11 @@ public final class CallbackParameters {
 
     /** The first of {@code names} that is present and not blank. */
     public Optional<String> firstOf(String... names) {
+        return firstOf(List.of(names));
+    }
+
+    /** The first of {@code names} that is present and not blank. */
+    public Optional<String> firstOf(List<String> names) {
         for (String name : names) {
             String value = values.get(name);
             if (value != null && !value.isBlank()) {

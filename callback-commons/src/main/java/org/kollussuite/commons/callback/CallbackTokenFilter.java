@@ -3,7 +3,9 @@ package org.kollussuite.commons.callback;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -44,6 +46,11 @@ public class CallbackTokenFilter {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith(CALLBACKS_PATH)) {
             return Optional.empty();
+        }
+        if (!path.startsWith(CHANNELS_PATH) && HttpMethod.OPTIONS.equals(request.getMethod())) {
+            // Platform callbacks come from Kollus' servers, never from a browser: there is no preflight to answer.
+            return Optional.of(Response.fromResponse(ApiErrorMappers.jsonResponse(405, new RejectedRequestException(405,
+                    "method_not_allowed", "this path accepts POST only").toApiError())).header(HttpHeaders.ALLOW, "POST").build());
         }
         String presented = request.getUriInfo().getQueryParameters().getFirst(CallbackParameters.TOKEN);
         try {
@@ -86,7 +93,8 @@ public class CallbackTokenFilter {
         registry.counter("kollus.callbacks.refused", "reason", reason).increment();
     }
 
-    private static String channelKeyOf(String path) {
+    /** The channel key in a {@code /callbacks/channels/{channel}/...} path. */
+    static String channelKeyOf(String path) {
         String rest = path.substring(CHANNELS_PATH.length());
         int slash = rest.indexOf('/');
         return slash < 0 ? rest : rest.substring(0, slash);

@@ -28,6 +28,7 @@ public class ChannelDirectory {
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9]+");
 
     private final Map<String, Channel> byKey = new LinkedHashMap<>();
+    private final Map<String, ChannelSettings> settingsByKey = new LinkedHashMap<>();
 
     public ChannelDirectory(KollusConfig config) {
         List<String> problems = new ArrayList<>();
@@ -37,6 +38,7 @@ public class ChannelDirectory {
                 return;
             }
             Channel other = byKey.putIfAbsent(channel.key(), channel);
+            settingsByKey.putIfAbsent(channel.key(), settings);
             if (other != null) {
                 problems.add(variable(alias, "key") + ": channel key '" + channel.key() + "' is already used by "
                         + variable(other.alias(), "key"));
@@ -54,6 +56,11 @@ public class ChannelDirectory {
 
     public Collection<Channel> all() {
         return byKey.values();
+    }
+
+    /** The raw settings of a configured channel, for the services that read settings of their own from them. */
+    public ChannelSettings settingsOf(Channel channel) {
+        return settingsByKey.get(channel.key());
     }
 
     /** The environment variable of one setting of a channel, e.g. {@code KOLLUS_CHANNELS_DEMO_PLAY_POLICY}. */

@@ -56,6 +56,11 @@ public interface ChannelSettings {
     @WithDefault("TITLE")
     String nextEpisodeOrder();
 
+    /** The next-episode parameters with the current media content key and the user id, comma lists; player-callback-service holds their defaults. */
+    Optional<String> nextEpisodeParamMck();
+
+    Optional<String> nextEpisodeParamUser();
+
     @WithDefault("json_data")
     String lmsJsonParam();
 

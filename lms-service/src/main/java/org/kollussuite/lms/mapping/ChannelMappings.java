@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import org.kollussuite.commons.config.Channel;
 import org.kollussuite.commons.config.ChannelDirectory;
 import org.kollussuite.commons.config.ChannelSettings;
-import org.kollussuite.commons.config.KollusConfig;
+import org.kollussuite.commons.config.ParameterNames;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,12 +34,10 @@ public class ChannelMappings {
 
     private final Map<String, ChannelMapping> byKey = new HashMap<>();
 
-    public ChannelMappings(ChannelDirectory channels, KollusConfig config) {
+    public ChannelMappings(ChannelDirectory channels) {
         List<String> problems = new ArrayList<>();
         for (Channel channel : channels.all()) {
-            ChannelSettings raw = config.channels().entrySet().stream()
-                    .filter(entry -> entry.getKey().equalsIgnoreCase(channel.alias())).map(Map.Entry::getValue)
-                    .findFirst().orElseThrow();
+            ChannelSettings raw = channels.settingsOf(channel);
             ChannelMapping mapping = read(channel, setting -> raw(raw, setting), problems);
             if (mapping != null) {
                 byKey.put(channel.key(), mapping);
@@ -91,13 +89,11 @@ public class ChannelMappings {
         Map<LmsField, List<String>> parameters = new EnumMap<>(LmsField.class);
         for (LmsField field : LmsField.values()) {
             String value = settings.apply(field.setting()).filter(v -> !v.isBlank()).orElse(field.defaultParameters());
-            List<String> names = Arrays.stream(value.split(",")).map(String::strip).filter(name -> !name.isEmpty())
-                    .toList();
-            if (names.isEmpty()) {
-                problems.add(ChannelDirectory.variable(channel.alias(), field.setting())
-                        + ": no parameter name; give one or more names separated by commas");
+            try {
+                parameters.put(field, ParameterNames.parse(value));
+            } catch (IllegalArgumentException e) {
+                problems.add(ChannelDirectory.variable(channel.alias(), field.setting()) + ": " + e.getMessage());
             }
-            parameters.put(field, names);
         }
         String blockKeys = settings.apply(BLOCK_KEYS).filter(v -> !v.isBlank()).orElse(DEFAULT_BLOCK_KEYS);
         String[] templates = blockKeys.split(",", -1);

@@ -18,6 +18,7 @@ import org.kollussuite.commons.text.StorableText;
 import org.kollussuite.commons.text.Truncation;
 import org.kollussuite.platform.config.PlatformConfig;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,8 +30,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Writes callbacks to the inbox by group commit: callbacks arriving together share one transaction,
  * and each caller learns its outcome only after that commit, so the answer Kollus gets is only sent
- * once the callback is durable. An accepted callback's deduplication claim and inbox entry are one
- * statement; the catalog applies accepted entries right after ({@link InboxProcessor}).
+ * once the callback is durable. An accepted callback's deduplication claim, the end of the other
+ * claims of its subject and its inbox entry are one statement; the catalog applies accepted entries
+ * right after ({@link InboxProcessor}).
  */
 @ApplicationScoped
 public class InboxWriter {
@@ -45,22 +47,39 @@ public class InboxWriter {
     static final String UNSTORABLE = "invalid_parameter";
 
     // Of concurrent claims of one key, the first to commit wins; the others wait for it, then see it.
-    // A repeat within one batch sees the claim made earlier in the same transaction.
+    // A repeat within one batch sees the claim made earlier in the same transaction. Accepting a callback
+    // ends the live claims of the other callbacks of its subject: once something else set that subject,
+    // a copy of an earlier callback is a change again, not a retry. Expired claims are left to the purge.
     private static final String CLAIM = """
-            with entry as (select nextval('callback_inbox_id_seq') as id),
+            with entry as (select nextval('callback_inbox_id_seq') as id, cast(? as varchar) as dedup_key,
+                                  cast(? as varchar) as subject_key, now() - ? * interval '1 second' as live_since),
             claim as (
-                insert into callback_dedup (dedup_key, first_seen_at, inbox_id)
-                select ?, now(), id from entry
+                insert into callback_dedup (dedup_key, subject_key, first_seen_at, inbox_id)
+                select dedup_key, subject_key, now(), id from entry
                 on conflict (dedup_key) do update
-                    set first_seen_at = excluded.first_seen_at, inbox_id = excluded.inbox_id
-                    where callback_dedup.first_seen_at < now() - ? * interval '1 second'
-                returning 1)
+                    set subject_key = excluded.subject_key, first_seen_at = excluded.first_seen_at,
+                        inbox_id = excluded.inbox_id
+                    where callback_dedup.first_seen_at < (select live_since from entry)
+                returning 1),
+            superseded as (
+                delete from callback_dedup using entry
+                where callback_dedup.subject_key = entry.subject_key and callback_dedup.dedup_key <> entry.dedup_key
+                  and callback_dedup.first_seen_at >= entry.live_since and exists (select 1 from claim))
             insert into callback_inbox (id, received_at, callback_type, status, upload_file_key, dedup_key,
                                         source_address, parameters)
             select id, now(), ?, case when exists (select 1 from claim) then 'ACCEPTED' else 'DUPLICATE' end,
-                   ?, ?, ?, cast(? as jsonb)
+                   ?, dedup_key, ?, cast(? as jsonb)
             from entry
             returning status""";
+
+    // Claims of one subject are made by one transaction at a time, also across replicas: otherwise two
+    // callbacks of a subject accepted side by side would each miss the other's claim and both stay live.
+    // Every batch takes them in the same order, so that two batches never deadlock on them.
+    private static final String LOCK_SUBJECTS = """
+            select count(pg_advisory_xact_lock(?, key))
+            from (select distinct hashtext(subject) as key from unnest(?) subject order by key) keys""";
+    /** The first of the two keys of every subject lock, apart from the other advisory locks of the database. */
+    static final int SUBJECT_LOCKS = 0x64656475;
 
     private static final String REJECTION = """
             insert into callback_inbox (received_at, callback_type, status, upload_file_key, source_address,
@@ -71,8 +90,8 @@ public class InboxWriter {
     private sealed interface Entry permits Claim, Rejection {
     }
 
-    private record Claim(CallbackType type, String dedupKey, String uploadFileKey, String sourceAddress,
-                         String parametersJson) implements Entry {
+    private record Claim(CallbackType type, String dedupKey, String subjectKey, String uploadFileKey,
+                         String sourceAddress, String parametersJson) implements Entry {
     }
 
     private record Rejection(CallbackType type, String uploadFileKey, String sourceAddress, String parametersJson,
@@ -102,8 +121,8 @@ public class InboxWriter {
      * or fails with {@link GroupCommit.NotWrittenException}.
      */
     public CompletionStage<CallbackOutcome> store(CallbackType type, CallbackParameters parameters, String sourceAddress) {
-        return groupCommit.submit(new Claim(type, DedupKey.of(type, parameters), uploadFileKey(parameters.asMap()),
-                sourceAddress, json(parameters.asMap())));
+        return groupCommit.submit(new Claim(type, DedupKey.of(type, parameters), DedupKey.subjectOf(type, parameters),
+                uploadFileKey(parameters.asMap()), sourceAddress, json(parameters.asMap())));
     }
 
     /** Records a refused callback, with why it was refused, so that operators see it in the inbox. */
@@ -116,6 +135,7 @@ public class InboxWriter {
     private void writeTogether(List<Item<Entry, CallbackOutcome>> batch) throws SQLException {
         CallbackOutcome[] outcomes = LocalTransactions.inTransaction(dataSource, connection -> {
             CallbackOutcome[] written = new CallbackOutcome[batch.size()];
+            lockSubjects(connection, batch);
             try (PreparedStatement claim = connection.prepareStatement(CLAIM);
                  PreparedStatement rejection = connection.prepareStatement(REJECTION)) {
                 for (int i = 0; i < batch.size(); i++) {
@@ -174,12 +194,26 @@ public class InboxWriter {
         }
     }
 
+    private static void lockSubjects(Connection connection, List<Item<Entry, CallbackOutcome>> batch)
+            throws SQLException {
+        Object[] subjects = batch.stream().map(Item::value).filter(Claim.class::isInstance)
+                .map(entry -> ((Claim) entry).subjectKey()).distinct().toArray();
+        if (subjects.length == 0) {
+            return;
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_SUBJECTS)) {
+            lock.setInt(1, SUBJECT_LOCKS);
+            lock.setArray(2, connection.createArrayOf("varchar", subjects));
+            lock.executeQuery().close();
+        }
+    }
+
     private CallbackOutcome claim(PreparedStatement statement, Claim claim) throws SQLException {
         statement.setString(1, claim.dedupKey());
-        statement.setLong(2, config.dedupWindow().toSeconds());
-        statement.setString(3, claim.type().name());
-        statement.setString(4, claim.uploadFileKey());
-        statement.setString(5, claim.dedupKey());
+        statement.setString(2, claim.subjectKey());
+        statement.setLong(3, config.dedupWindow().toSeconds());
+        statement.setString(4, claim.type().name());
+        statement.setString(5, claim.uploadFileKey());
         statement.setString(6, claim.sourceAddress());
         statement.setString(7, claim.parametersJson());
         try (ResultSet row = statement.executeQuery()) {

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.platform.callback.PlatformCallbacksClient.*;
 
@@ -110,6 +111,15 @@ class BadInputTest {
         assertNoCatalogEntry(key);
         rejected().body("find { it.parameters._raw_body?.contains('" + key + "') }.error",
                 equalTo("unsupported_media_type"));
+    }
+
+    @Test
+    void aPreflightOnAPlatformUrlAnswers405WithoutCorsHeaders() {
+        given().queryParam("token", TOKEN).header("Origin", "https://learn.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/callbacks/platform/upload")
+                .then().statusCode(405).header("Allow", "POST").header("Access-Control-Allow-Origin", nullValue())
+                .body("error", equalTo("method_not_allowed"));
     }
 
     @Test

@@ -56,12 +56,23 @@ class CatalogOrderingTest {
     }
 
     @Test
-    void retryOfAnOldFailureAfterTheSuccessIsADuplicateAndChangesNothing() {
+    void failureReportedAgainAfterTheSuccessIsAppliedSinceKollusSendsNoTimestampToTellItFromARetry() {
         String key = newUploadFileKey();
 
         post("transcoding", transcoding(key, "fail")).statusCode(200);
         post("transcoding", transcoding(key, "success")).statusCode(200);
-        post("transcoding", transcoding(key, "fail")).statusCode(200).body("result", equalTo("duplicate"));
+        post("transcoding", transcoding(key, "fail")).statusCode(200).body("result", equalTo("accepted"));
+
+        content(key).body("transcodingState", equalTo("transcoding-failed"));
+    }
+
+    @Test
+    void retryOfTheLatestResultIsADuplicateAndChangesNothing() {
+        String key = newUploadFileKey();
+
+        post("transcoding", transcoding(key, "fail")).statusCode(200);
+        post("transcoding", transcoding(key, "success")).statusCode(200);
+        post("transcoding", transcoding(key, "success")).statusCode(200).body("result", equalTo("duplicate"));
 
         content(key).body("transcodingState", equalTo("transcoded"));
     }

@@ -4,24 +4,32 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kollussuite.commons.testing.DatabaseLocks;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.callback.CallbackParameters;
+import org.kollussuite.commons.testing.EventTapExtension;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.kollussuite.platform.callback.PlatformCallbacksClient.channel;
 import static org.kollussuite.platform.callback.PlatformCallbacksClient.newUploadFileKey;
 import static org.kollussuite.platform.callback.PlatformCallbacksClient.upload;
 
@@ -37,6 +45,9 @@ class InboxWriterTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @RegisterExtension
+    final EventTapExtension events = EventTapExtension.on("kollus.channel.*", "kollus.content.*");
 
     @Test
     void entriesTheDatabaseRefusesAreRecordedAsRejectedAloneWhileTheRestOfTheirBatchIsStored() throws Exception {
@@ -97,6 +108,87 @@ class InboxWriterTest {
         assertEquals(LONG_SOURCE.substring(0, 64), sourceOf(poisonedKey), "its source address cut to its column");
     }
 
+
+    @Test
+    void aRemovalBetweenTwoIdenticalAdditionsInOneBatchLeavesTheContentInTheChannel() throws Exception {
+        String key = newUploadFileKey();
+        String mck = "mck-" + key;
+        CallbackParameters membership = CallbackParameters.of(channel(key, "ch-one-batch", mck));
+        CallbackParameters blocking = CallbackParameters.of(upload(newUploadFileKey()));
+        List<CompletableFuture<CallbackOutcome>> outcomes = new ArrayList<>();
+        try (Connection lock = dataSource.getConnection()) {
+            // An uncommitted claim of the first callback's key stalls the writer, so that the next five queue up
+            // and are written as one batch, in the order they were stored.
+            lock.setAutoCommit(false);
+            try (PreparedStatement claim = lock.prepareStatement(
+                    "insert into callback_dedup (dedup_key, first_seen_at, inbox_id) values (?, now(), -1)")) {
+                claim.setString(1, DedupKey.of(CallbackType.UPLOAD, blocking));
+                claim.executeUpdate();
+            }
+            CompletableFuture<CallbackOutcome> first = writer.store(CallbackType.UPLOAD, blocking, SOURCE)
+                    .toCompletableFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseLocks.someoneWaits(dataSource));
+
+            for (CallbackType type : List.of(CallbackType.CHANNEL_ADD, CallbackType.CHANNEL_ADD,
+                    CallbackType.CHANNEL_REMOVE, CallbackType.CHANNEL_ADD, CallbackType.CHANNEL_ADD)) {
+                outcomes.add(writer.store(type, membership, SOURCE).toCompletableFuture());
+            }
+            lock.rollback();
+            assertEquals(CallbackOutcome.ACCEPTED, first.get(10, TimeUnit.SECONDS));
+        }
+        List<CallbackOutcome> answers = new ArrayList<>();
+        for (CompletableFuture<CallbackOutcome> outcome : outcomes) {
+            answers.add(outcome.get(10, TimeUnit.SECONDS));
+        }
+
+        assertEquals(List.of(CallbackOutcome.ACCEPTED, CallbackOutcome.DUPLICATE, CallbackOutcome.ACCEPTED,
+                CallbackOutcome.ACCEPTED, CallbackOutcome.DUPLICATE), answers);
+        assertEquals(1, transactionsThatWrote(key), "the five were one batch");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.tap().matching(e -> mck.equals(e.subject())).size() >= 3);
+        given().auth().oauth2("test-admin-token").get("/api/v1/contents/{key}", key).then().statusCode(200)
+                .body("channels", hasSize(1)).body("channels[0].state", equalTo("added"));
+        String marker = newUploadFileKey();
+        writer.store(CallbackType.UPLOAD, CallbackParameters.of(upload(marker)), SOURCE).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.tap().matching(e -> marker.equals(e.subject())).isEmpty());
+        assertEquals(List.of("kollus.channel.content-added", "kollus.channel.content-removed",
+                        "kollus.channel.content-added"),
+                events.tap().matching(e -> mck.equals(e.subject())).stream().map(e -> e.event().type()).toList());
+    }
+
+    @Test
+    void aClaimWaitsWhileAnotherReplicaClaimsForTheSameSubject() throws Exception {
+        String key = newUploadFileKey();
+        CallbackParameters removal = CallbackParameters.of(channel(key, "ch-two-replicas", "mck-" + key));
+        CompletableFuture<CallbackOutcome> outcome;
+        try (Connection otherReplica = dataSource.getConnection()) {
+            otherReplica.setAutoCommit(false);
+            try (PreparedStatement lock = otherReplica.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+                lock.setInt(1, InboxWriter.SUBJECT_LOCKS);
+                lock.setString(2, DedupKey.subjectOf(CallbackType.CHANNEL_ADD, removal));
+                lock.executeQuery().close();
+            }
+            outcome = writer.store(CallbackType.CHANNEL_REMOVE, removal, SOURCE).toCompletableFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseLocks.someoneWaits(dataSource));
+            assertFalse(outcome.isDone(), "a removal waits while an addition of the same membership is being claimed");
+            otherReplica.rollback();
+        }
+
+        assertEquals(CallbackOutcome.ACCEPTED, outcome.get(10, TimeUnit.SECONDS));
+    }
+
+    /** How many transactions wrote the inbox entries of {@code uploadFileKey}. */
+    private int transactionsThatWrote(String uploadFileKey) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement transactions = connection.prepareStatement(
+                     "select count(distinct xmin::text) from callback_inbox where upload_file_key = ?")) {
+            transactions.setString(1, uploadFileKey);
+            try (ResultSet row = transactions.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
 
     private String sourceOf(String uploadFileKey) throws SQLException {
         try (Connection connection = dataSource.getConnection();

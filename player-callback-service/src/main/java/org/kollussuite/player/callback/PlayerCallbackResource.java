@@ -1,11 +1,14 @@
 package org.kollussuite.player.callback;
 
-import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -14,7 +17,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.api.RejectedRequestException;
+import org.kollussuite.commons.callback.BoundedBody;
 import org.kollussuite.commons.callback.CallbackParameters;
+import org.kollussuite.commons.callback.CallbackTokenFilter;
+import org.kollussuite.commons.callback.CorsHeaders;
 import org.kollussuite.commons.config.Channel;
 import org.kollussuite.commons.config.ChannelDirectory;
 import org.kollussuite.player.config.PlayerConfig;
@@ -25,12 +31,14 @@ import org.kollussuite.player.domain.DrmDecisions;
 import org.kollussuite.player.domain.NextEpisodeDecisions;
 import org.kollussuite.player.domain.PlayDecisions;
 
+import java.io.InputStream;
 import java.util.Map;
 
 /**
  * The URLs the Kollus player calls while a viewer waits. Every answer is HTTP 200 with a bare
  * HS256 JWT and the {@code X-Kollus-UserKey} header, a denial included; token and channel were
- * checked before this resource runs.
+ * checked before this resource runs. Bodies are read under their limit as they arrive, never buffered
+ * whole first.
  */
 @Path("/callbacks/channels/{channel}")
 @Consumes(MediaType.WILDCARD)
@@ -65,37 +73,57 @@ public class PlayerCallbackResource {
     @POST
     @Path("/play")
     @Operation(summary = "Play callback (kind 1 before playback, kind 3 when the player is ready)")
-    public Response play(@PathParam("channel") String channel, byte[] body, @Context HttpHeaders headers,
-                         @Context UriInfo uri, @Context HttpServerRequest request) {
-        return answer(play, channel, body, headers, uri, request);
+    public Response play(@PathParam("channel") String channel, InputStream body, @Context HttpHeaders headers,
+                         @Context UriInfo uri, @Context RoutingContext routing) {
+        return answer(play, config.maxBodySize(), channel, body, headers, uri, routing);
     }
 
     @POST
     @Path("/drm")
     @Operation(summary = "DRM download callback (kind 1 download, 2 download complete, 3 offline playback)")
-    public Response drm(@PathParam("channel") String channel, byte[] body, @Context HttpHeaders headers,
-                        @Context UriInfo uri, @Context HttpServerRequest request) {
-        return answer(drm, channel, body, headers, uri, request);
+    public Response drm(@PathParam("channel") String channel, InputStream body, @Context HttpHeaders headers,
+                        @Context UriInfo uri, @Context RoutingContext routing) {
+        return answer(drm, config.drmMaxBodySize(), channel, body, headers, uri, routing);
     }
 
     @POST
     @Path("/next-episode")
     @Operation(summary = "Next-episode callback: the next content of the channel and a player URL for it")
-    public Response nextEpisode(@PathParam("channel") String channel, byte[] body, @Context HttpHeaders headers,
-                                @Context UriInfo uri, @Context HttpServerRequest request) {
-        return answer(nextEpisode, channel, body, headers, uri, request);
+    public Response nextEpisode(@PathParam("channel") String channel, InputStream body, @Context HttpHeaders headers,
+                                @Context UriInfo uri, @Context RoutingContext routing) {
+        return answer(nextEpisode, config.maxBodySize(), channel, body, headers, uri, routing);
     }
 
-    private Response answer(CallbackDecider decider, String channelKey, byte[] body, HttpHeaders headers,
-                            UriInfo uri, HttpServerRequest request) {
+    @OPTIONS
+    @Path("/{callback: play|drm|next-episode}")
+    @Operation(summary = "CORS preflight of a web player, token and channel checked as for the POST")
+    public Response preflight(@Context ContainerRequestContext request) {
+        Channel channel = (Channel) request.getProperty(CallbackTokenFilter.CHANNEL_PROPERTY);
+        Response.ResponseBuilder answer = Response.noContent();
+        CorsHeaders.preflight(channel, request.getHeaderString(CorsHeaders.ORIGIN),
+                request.getHeaderString(CorsHeaders.REQUEST_HEADERS)).forEach(answer::header);
+        return answer.build();
+    }
+
+    private Response answer(CallbackDecider decider, MemorySize maxBodySize, String channelKey, InputStream body,
+                            HttpHeaders headers, UriInfo uri, RoutingContext routing) {
         long start = System.nanoTime();
         Channel channel = channels.byKey(channelKey).orElseThrow(() -> new RejectedRequestException(404,
                 "unknown_channel", "channel '" + channelKey + "' is not configured"));
-        String source = request.remoteAddress().hostAddress();
+        String source = routing.request().remoteAddress().hostAddress();
         Map<String, Object> payload;
+        boolean unread = false;
         try {
+            long limit = maxBodySize.asLongValue();
+            byte[] bytes;
+            try {
+                bytes = BoundedBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), limit);
+            } catch (RejectedRequestException e) {
+                unread = true;
+                throw e;
+            }
             CallbackParameters parameters = CallbackParameters.ofBody(uri.getQueryParameters(),
-                    headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body, config.maxBodySize().asLongValue());
+                    headers.getHeaderString(HttpHeaders.CONTENT_TYPE), bytes, limit);
             payload = decider.decide(channel, parameters, source);
         } catch (RejectedRequestException e) {
             payload = decider.refuse(channel, CallbackParameters.of(uri.getQueryParameters(), null), source, e.error(),
@@ -104,10 +132,17 @@ public class PlayerCallbackResource {
             // The viewer still gets a signed answer; the operator gets the stack trace.
             LOG.errorf(e, "Unexpected failure deciding a %s callback on channel %s", decider.callback(), channel.alias());
             payload = decider.refuse(channel, CallbackParameters.of(uri.getQueryParameters(), null), source,
-                    "internal_error", "The request could not be decided. Please try again.");
+                    "internal_error", e.toString());
         }
         String token = settings.jwt().sign(payload);
         metrics.took(decider.callback(), start);
-        return Response.ok(token, ANSWER_TYPE).header(USER_KEY_HEADER, settings.customKey()).build();
+        Response.ResponseBuilder answer = Response.ok(token, ANSWER_TYPE).header(USER_KEY_HEADER, settings.customKey());
+        if (unread) {
+            // What is left of a body refused for its size is never read: the connection closes once the
+            // answer is out, since otherwise the server would keep taking in whatever the client goes on sending.
+            answer.header("Connection", "close");
+            routing.addEndHandler(written -> routing.request().connection().close());
+        }
+        return answer.build();
     }
 }

@@ -19,9 +19,13 @@ public interface PlayerConfig {
     @WithDefault("PT1S")
     Duration lookupTimeout();
 
-    /** Larger callback bodies get a signed denial. */
+    /** Larger play and next-episode bodies get a signed denial. */
     @WithDefault("64K")
     MemorySize maxBodySize();
+
+    /** Larger DRM bodies get one signed denial; a bulk renewal carries every download of a device. */
+    @WithDefault("1M")
+    MemorySize drmMaxBodySize();
 
     /** How long the player URL of a next-episode answer stays valid ({@code expt}). */
     @WithDefault("PT2H")

@@ -13,7 +13,10 @@ public interface CallbackDecider {
 
     Map<String, Object> decide(Channel channel, CallbackParameters parameters, String sourceAddress);
 
-    /** A denial of a callback that cannot be decided, recorded for operators. */
+    /**
+     * A denial of a callback that cannot be decided, recorded for operators with {@code error} and
+     * {@code message}; the viewer reads only the channel's configured text, never parser output.
+     */
     Map<String, Object> refuse(Channel channel, CallbackParameters parameters, String sourceAddress, String error,
                                String message);
 }

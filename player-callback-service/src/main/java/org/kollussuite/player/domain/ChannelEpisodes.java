@@ -13,7 +13,6 @@ import org.kollussuite.player.persistence.ChannelContentStore;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,8 +26,14 @@ public class ChannelEpisodes {
 
     public static final String NAME = "channel-episodes";
 
-    /** The episode after the current one, and whether another follows it. */
-    public record Next(Episode episode, boolean hasFollower) {
+    /**
+     * Where the current content stands in its channel: not in it ({@code known} false), the last episode
+     * ({@code episode} null), or followed by {@code episode}, itself followed by another when {@code hasFollower}.
+     */
+    public record Next(boolean known, Episode episode, boolean hasFollower) {
+
+        static final Next UNKNOWN = new Next(false, null, false);
+        static final Next LAST = new Next(true, null, false);
     }
 
     private static final Comparator<Episode> BY_TITLE = Comparator.comparing(Episode::title, NaturalOrder.INSTANCE)
@@ -56,15 +61,15 @@ public class ChannelEpisodes {
         CaffeineCacheMetrics.monitor(registry, cache, NAME);
     }
 
-    /** The episode after {@code mediaContentKey} in its channel; empty when it is the last or unknown. */
-    public Optional<Next> after(String channelKey, String mediaContentKey) throws LookupFailedException {
+    /** Where {@code mediaContentKey} stands among its channel's episodes. */
+    public Next after(String channelKey, String mediaContentKey) throws LookupFailedException {
         List<Episode> episodes = ordered(channelKey);
-        for (int i = 0; i < episodes.size() - 1; i++) {
+        for (int i = 0; i < episodes.size(); i++) {
             if (episodes.get(i).mediaContentKey().equals(mediaContentKey)) {
-                return Optional.of(new Next(episodes.get(i + 1), i + 2 < episodes.size()));
+                return i + 1 < episodes.size() ? new Next(true, episodes.get(i + 1), i + 2 < episodes.size()) : Next.LAST;
             }
         }
-        return Optional.empty();
+        return Next.UNKNOWN;
     }
 
     public List<Episode> ordered(String channelKey) throws LookupFailedException {

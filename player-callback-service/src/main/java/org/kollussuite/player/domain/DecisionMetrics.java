@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code kollus.player.decisions{channel,callback,kind,result}} and the latency histogram
+ * {@code kollus.player.decisions{channel,callback,kind,result}}, {@code kollus.player.next.episode.none{channel,reason}} and the latency histogram
  * {@code kollus.player.decision.duration{callback}} (from the request being read to the answer being signed).
  */
 @ApplicationScoped
@@ -26,6 +26,11 @@ public class DecisionMetrics {
     public void decided(Channel channel, String callback, Integer kind, boolean allowed) {
         registry.counter("kollus.player.decisions", "channel", channel.alias(), "callback", callback,
                 "kind", kind == null ? "unknown" : kind.toString(), "result", allowed ? "allowed" : "denied").increment();
+    }
+
+    /** A next-episode answer without a next episode, and why (a fixed set of reasons). */
+    public void noNextEpisode(Channel channel, String reason) {
+        registry.counter("kollus.player.next.episode.none", "channel", channel.alias(), "reason", reason).increment();
     }
 
     public void took(String callback, long startNanos) {

@@ -60,7 +60,7 @@ public class DrmDecisions implements CallbackDecider {
                 answers.add(decide(channel, item, now));
             } else {
                 problems.add("item " + index + ": " + item.problem().getMessage());
-                answers.add(refuse(channel, item, item.problem().error(), item.problem().getMessage()));
+                answers.add(refuse(channel, item, item.problem().error()));
             }
         }
         if (!problems.isEmpty()) {
@@ -76,8 +76,8 @@ public class DrmDecisions implements CallbackDecider {
                                       String error, String message) {
         rejected.record(CALLBACK, channel, error, message, parameters.asMap(), sourceAddress);
         DrmItem unreadable = new DrmItem(null, parameters.get("client_user_id").orElse(null),
-                parameters.get("media_content_key").orElse(null), null, null, null, null, null, false, null);
-        return Map.of("data", List.of(refuse(channel, unreadable, error, message)));
+                parameters.get("media_content_key").orElse(null), null, null, null, null, null, false, null, null);
+        return Map.of("data", List.of(refuse(channel, unreadable, error)));
     }
 
     private Map<String, Object> decide(Channel channel, DrmItem item, Instant now) {
@@ -143,14 +143,15 @@ public class DrmDecisions implements CallbackDecider {
         return answer;
     }
 
-    private Map<String, Object> refuse(Channel channel, DrmItem item, String error, String message) {
+    /** The viewer reads the channel's message; the technical reason goes to the event and the rejected record. */
+    private Map<String, Object> refuse(Channel channel, DrmItem item, String error) {
         Map<String, Object> answer = echo(item);
         answer.put("result", 0);
         if (item.kind() != null && item.kind() == DrmItem.OFFLINE_PLAY) {
             echoSession(item, answer);
             answer.put("content_expired", 1);
         }
-        answer.put("message", message);
+        answer.put("message", channel.playDenyMessage());
         events.publish(PlayerEvents.event(EventTypes.DOWNLOAD_DENIED, channel.key(), item.mediaContentKey(),
                 item.clientUserId(), eventData(channel, item, false, error).putNull("expirationDate")));
         metrics.decided(channel, CALLBACK, item.kind(), false);
@@ -196,6 +197,9 @@ public class DrmDecisions implements CallbackDecider {
                 .put("reason", reason);
         if (item.startAt() != null) {
             data.put("startAt", item.startAt());
+        }
+        if (item.received() != null) {
+            data.set("request", item.received());
         }
         return data;
     }

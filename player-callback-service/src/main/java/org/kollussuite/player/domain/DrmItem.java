@@ -14,10 +14,11 @@ import java.util.Map;
  * One item of a DRM download callback: the v2 {@code items} array holds several, the legacy flat form
  * one. Numbers may arrive as JSON numbers or as strings; both are read.
  *
- * @param problem why the item cannot be decided (error code and message), or null
+ * @param received the item as the player sent it, every field with Kollus' names, for the decision event; or null
+ * @param problem  why the item cannot be decided (error code and message), or null
  */
 public record DrmItem(Integer kind, String clientUserId, String mediaContentKey, String playerId, String hardwareId,
-                      String deviceName, String sessionKey, Long startAt, boolean expiredOnDevice,
+                      String deviceName, String sessionKey, Long startAt, boolean expiredOnDevice, JsonNode received,
                       RejectedRequestException problem) {
 
     public static final int DOWNLOAD = 1;
@@ -52,25 +53,25 @@ public record DrmItem(Integer kind, String clientUserId, String mediaContentKey,
 
     static DrmItem read(JsonNode item) {
         if (!item.isObject()) {
-            return invalid(null, null, "malformed_items", "each item must be a JSON object");
+            return invalid(null, null, item, "malformed_items", "each item must be a JSON object");
         }
         Integer kind = null;
         String content = text(item.get("media_content_key"));
         try {
             Long rawKind = CallbackParameters.integer(item.get("kind"), "kind");
             if (rawKind == null) {
-                return invalid(null, content, "missing_parameter", "kind is required");
+                return invalid(null, content, item, "missing_parameter", "kind is required");
             }
             if (rawKind < DOWNLOAD || rawKind > OFFLINE_PLAY) {
-                return invalid(null, content, "unknown_kind", "kind " + rawKind + " is not a DRM callback kind (1, 2 or 3)");
+                return invalid(null, content, item, "unknown_kind", "kind " + rawKind + " is not a DRM callback kind (1, 2 or 3)");
             }
             kind = rawKind.intValue();
             String user = text(item.get("client_user_id"));
             if (user == null || user.isBlank()) {
-                return invalid(kind, content, "missing_parameter", "client_user_id is required");
+                return invalid(kind, content, item, "missing_parameter", "client_user_id is required");
             }
             if (content == null || content.isBlank()) {
-                return invalid(kind, content, "missing_parameter", "media_content_key is required");
+                return invalid(kind, content, item, "missing_parameter", "media_content_key is required");
             }
             JsonNode uservalues = item.get("uservalues");
             if (uservalues != null && uservalues.isTextual() && !uservalues.textValue().isBlank()) {
@@ -79,20 +80,20 @@ public record DrmItem(Integer kind, String clientUserId, String mediaContentKey,
                             throw RejectedRequestException.badRequest("malformed_json", "uservalues must be a JSON object");
                         });
             } else if (uservalues != null && !uservalues.isNull() && !uservalues.isObject() && !uservalues.isTextual()) {
-                return invalid(kind, content, "malformed_json", "uservalues must be a JSON object");
+                return invalid(kind, content, item, "malformed_json", "uservalues must be a JSON object");
             }
             Long startAt = CallbackParameters.integer(item.get("start_at"), "start_at");
             Long expired = CallbackParameters.integer(item.get("content_expired"), "content_expired");
             return new DrmItem(kind, user, content, text(item.get("player_id")), text(item.get("hardware_id")),
                     text(item.get("device_name")), text(item.get("session_key")), startAt,
-                    expired != null && expired == 1, null);
+                    expired != null && expired == 1, item, null);
         } catch (RejectedRequestException e) {
-            return invalid(kind, content, e.error(), e.getMessage());
+            return invalid(kind, content, item, e.error(), e.getMessage());
         }
     }
 
-    private static DrmItem invalid(Integer kind, String content, String error, String message) {
-        return new DrmItem(kind, null, content, null, null, null, null, null, false,
+    private static DrmItem invalid(Integer kind, String content, JsonNode item, String error, String message) {
+        return new DrmItem(kind, null, content, null, null, null, null, null, false, item,
                 RejectedRequestException.badRequest(error, message));
     }
 

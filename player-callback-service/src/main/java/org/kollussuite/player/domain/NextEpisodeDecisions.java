@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.config.Channel;
+import org.kollussuite.player.config.NextEpisodeNames;
 import org.kollussuite.player.config.PlayerConfig;
 import org.kollussuite.player.config.PlayerSettings;
 
@@ -26,19 +27,27 @@ public class NextEpisodeDecisions implements CallbackDecider {
 
     public static final String CALLBACK = "next-episode";
     static final String NO_NEXT_EPISODE = "There is no next episode.";
+    /** Why an answer has no next episode, in {@code kollus_player_next_episode_none_total{reason}}. */
+    public static final String LAST_EPISODE = "last_episode";
+    public static final String UNKNOWN_CONTENT = "unknown_content";
+    public static final String NOT_ENTITLED = "not_entitled";
+    public static final String LOOKUP_FAILED = "lookup_failed";
+    public static final String REFUSED = "refused";
 
     private static final Logger LOG = Logger.getLogger(NextEpisodeDecisions.class);
 
     private final ChannelEpisodes episodes;
+    private final NextEpisodeNames names;
     private final AccessRules rules;
     private final PlayerSettings settings;
     private final PlayerConfig config;
     private final DecisionMetrics metrics;
     private final RejectedCallbacks rejected;
 
-    public NextEpisodeDecisions(ChannelEpisodes episodes, AccessRules rules, PlayerSettings settings, PlayerConfig config,
+    public NextEpisodeDecisions(ChannelEpisodes episodes, NextEpisodeNames names, AccessRules rules, PlayerSettings settings, PlayerConfig config,
                                 DecisionMetrics metrics, RejectedCallbacks rejected) {
         this.episodes = episodes;
+        this.names = names;
         this.rules = rules;
         this.settings = settings;
         this.config = config;
@@ -54,26 +63,35 @@ public class NextEpisodeDecisions implements CallbackDecider {
     /** The payload to sign for one next-episode callback. */
     @Override
     public Map<String, Object> decide(Channel channel, CallbackParameters parameters, String sourceAddress) {
-        Optional<String> current = parameters.firstOf("mck", "media_content_key");
-        Optional<String> user = parameters.firstOf("client_user_id", "cuid");
+        NextEpisodeNames.Names names = this.names.of(channel);
+        Optional<String> current = parameters.firstOf(names.mediaContentKey());
+        Optional<String> user = parameters.firstOf(names.clientUserId());
         if (current.isEmpty() || user.isEmpty()) {
-            String message = (current.isEmpty() ? "mck (or media_content_key)" : "client_user_id (or cuid)") + " is required";
-            return refuse(channel, parameters, sourceAddress, "missing_parameter", message);
+            List<String> missing = current.isEmpty() ? names.mediaContentKey() : names.clientUserId();
+            return refuse(channel, parameters, sourceAddress, "missing_parameter",
+                    "no " + String.join(" or ", missing) + " parameter (the channel's " + (current.isEmpty()
+                            ? NextEpisodeNames.MCK : NextEpisodeNames.USER) + ")");
         }
         Instant now = Instant.now();
-        Optional<ChannelEpisodes.Next> next;
+        ChannelEpisodes.Next next;
         try {
             next = episodes.after(channel.key(), current.get());
         } catch (LookupFailedException e) {
             LOG.warnf("Channel %s: %s", channel.alias(), e.getMessage());
-            return denial(channel, NO_NEXT_EPISODE);
+            return none(channel, LOOKUP_FAILED);
         }
-        if (next.isEmpty()) {
-            return denial(channel, NO_NEXT_EPISODE);
+        if (!next.known()) {
+            rejected.record(CALLBACK, channel, UNKNOWN_CONTENT, "media content key '" + current.get()
+                    + "' is not among the channel's contents", parameters.asMap(), sourceAddress);
+            return none(channel, UNKNOWN_CONTENT);
         }
-        Episode episode = next.get().episode();
+        if (next.episode() == null) {
+            return none(channel, LAST_EPISODE);
+        }
+        Episode episode = next.episode();
         Verdict verdict = rules.play(channel, user.get(), episode.mediaContentKey(), now);
         if (!verdict.allowed()) {
+            metrics.noNextEpisode(channel, NOT_ENTITLED);
             return denial(channel, channel.playDenyMessage());
         }
         Instant expires = now.plus(config.nextEpisodeUrlValidity());
@@ -84,7 +102,7 @@ public class NextEpisodeDecisions implements CallbackDecider {
         player.put("cuid", user.get());
         player.put("expt", Math.min(expires.getEpochSecond(), KollusLimits.MAX_EXPIRATION_DATE));
         player.put("mc", List.of(Map.of("mckey", episode.mediaContentKey())));
-        player.put("next_episode", next.get().hasFollower());
+        player.put("next_episode", next.hasFollower());
         String url = settings.playerUrl() + "?jwt=" + settings.jwt().sign(player)
                 + "&custom_key=" + URLEncoder.encode(settings.customKey(), StandardCharsets.UTF_8);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -96,12 +114,18 @@ public class NextEpisodeDecisions implements CallbackDecider {
         return Map.of("data", data);
     }
 
-    /** A signed {@code result: 0} for a callback that cannot be decided, recorded for operators. */
+    /** A signed {@code result: 0} for a callback that cannot be decided, recorded for operators with its reason. */
     @Override
     public Map<String, Object> refuse(Channel channel, CallbackParameters parameters, String sourceAddress,
                                       String error, String message) {
         rejected.record(CALLBACK, channel, error, message, parameters.asMap(), sourceAddress);
-        return denial(channel, message);
+        metrics.noNextEpisode(channel, REFUSED);
+        return denial(channel, channel.playDenyMessage());
+    }
+
+    private Map<String, Object> none(Channel channel, String reason) {
+        metrics.noNextEpisode(channel, reason);
+        return denial(channel, NO_NEXT_EPISODE);
     }
 
     private Map<String, Object> denial(Channel channel, String message) {

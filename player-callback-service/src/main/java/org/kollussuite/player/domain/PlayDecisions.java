@@ -111,7 +111,7 @@ public class PlayDecisions implements CallbackDecider {
         if (kind != null && kind == PlayRequest.PLAYER_READY) {
             data.put("content_expired", 1);
         }
-        data.put("message", message);
+        data.put("message", channel.playDenyMessage());
         return Map.of("data", data);
     }
 }

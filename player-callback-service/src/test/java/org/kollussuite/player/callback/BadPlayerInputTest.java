@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -27,13 +26,11 @@ import static org.kollussuite.player.callback.PlayerCallbacksClient.play;
 @QuarkusTest
 class BadPlayerInputTest {
 
-    /** The rejected-callback record of the callback whose parameters contain {@code marker}. */
+    /** The default {@code PLAY_DENY_MESSAGE}: what a viewer reads of every refusal on the open channel. */
+    static final String DENY_MESSAGE = "You are not allowed to play this content.";
+
     private static Map<String, Object> rejectedRecordOf(String marker) {
-        List<Map<String, Object>> rejected = given().header("Authorization", ADMIN)
-                .queryParam("status", "rejected").queryParam("channel", OPEN).queryParam("limit", 200)
-                .get("/api/v1/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
-        return rejected.stream().filter(r -> r.get("parameters").toString().contains(marker)).findFirst()
-                .orElseThrow(() -> new AssertionError("no rejected record mentions " + marker));
+        return PlayerCallbacksClient.rejectedRecordOf(OPEN, marker);
     }
 
     @Test
@@ -60,9 +57,10 @@ class BadPlayerInputTest {
         JsonNode data = play(OPEN, form("kind", "1", "media_content_key", content));
 
         assertEquals(0, data.get("result").intValue());
-        assertEquals("client_user_id is required", data.get("message").textValue());
+        assertEquals(DENY_MESSAGE, data.get("message").textValue(), "the viewer reads the channel's text");
         Map<String, Object> record = rejectedRecordOf(content);
         assertEquals("missing_parameter", record.get("error"));
+        assertEquals("client_user_id is required", record.get("message"), "the operator reads the reason");
         assertEquals("play", record.get("callback"));
         assertFalse(record.get("parameters").toString().contains("token"), "the token is never stored");
     }
@@ -75,7 +73,8 @@ class BadPlayerInputTest {
 
         assertEquals(0, data.get("result").intValue());
         assertEquals(1, data.get("content_expired").intValue());
-        assertEquals("media_content_key is required", data.get("message").textValue());
+        assertEquals(DENY_MESSAGE, data.get("message").textValue());
+        assertEquals("media_content_key is required", rejectedRecordOf(user).get("message"));
     }
 
     @Test
@@ -85,8 +84,10 @@ class BadPlayerInputTest {
         JsonNode data = play(OPEN, form("kind", "2", "client_user_id", user, "media_content_key", newContent()));
 
         assertEquals(0, data.get("result").intValue());
-        assertTrue(data.get("message").textValue().contains("kind 2"), data.toString());
-        assertEquals("unknown_kind", rejectedRecordOf(user).get("error"));
+        assertEquals(DENY_MESSAGE, data.get("message").textValue());
+        Map<String, Object> record = rejectedRecordOf(user);
+        assertEquals("unknown_kind", record.get("error"));
+        assertTrue(record.get("message").toString().contains("kind 2"), record.toString());
     }
 
     @Test
@@ -107,8 +108,10 @@ class BadPlayerInputTest {
                 "uservalues", "{\"uservalue0\":"));
 
         assertEquals(0, data.get("result").intValue());
-        assertTrue(data.get("message").textValue().startsWith("uservalues is not valid JSON"), data.toString());
-        assertEquals("malformed_json", rejectedRecordOf(user).get("error"));
+        assertEquals(DENY_MESSAGE, data.get("message").textValue(), "no parser output reaches the viewer");
+        Map<String, Object> record = rejectedRecordOf(user);
+        assertEquals("malformed_json", record.get("error"));
+        assertTrue(record.get("message").toString().startsWith("uservalues is not valid JSON"), record.toString());
     }
 
     @Test
@@ -119,8 +122,10 @@ class BadPlayerInputTest {
 
         assertEquals(1, data.size());
         assertEquals(0, data.get(0).get("result").intValue());
-        assertTrue(data.get(0).get("message").textValue().startsWith("items is not valid JSON"), data.toString());
-        assertEquals("malformed_json", rejectedRecordOf(user).get("error"));
+        assertEquals(DENY_MESSAGE, data.get(0).get("message").textValue(), "no parser output reaches the viewer");
+        Map<String, Object> record = rejectedRecordOf(user);
+        assertEquals("malformed_json", record.get("error"));
+        assertTrue(record.get("message").toString().startsWith("items is not valid JSON"), record.toString());
     }
 
     @Test
@@ -135,13 +140,12 @@ class BadPlayerInputTest {
         assertEquals(3, data.size());
         assertEquals(1, data.get(0).get("result").intValue());
         assertEquals(0, data.get(1).get("result").intValue());
-        assertTrue(data.get(1).get("message").textValue().contains("kind 9"));
+        assertEquals(DENY_MESSAGE, data.get(1).get("message").textValue());
         assertEquals(0, data.get(2).get("result").intValue());
         assertEquals(1, data.get(2).get("kind").intValue());
-        assertEquals("client_user_id is required", data.get(2).get("message").textValue());
-        Map<String, Object> record = rejectedRecordOf(user);
-        assertTrue(record.get("message").toString().contains("item 1") && record.get("message").toString().contains("item 2"),
-                record.toString());
+        assertEquals(DENY_MESSAGE, data.get(2).get("message").textValue());
+        String reasons = rejectedRecordOf(user).get("message").toString();
+        assertTrue(reasons.contains("item 1: kind 9") && reasons.contains("item 2: client_user_id is required"), reasons);
     }
 
     @Test

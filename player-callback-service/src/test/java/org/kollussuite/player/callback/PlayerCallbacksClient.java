@@ -11,9 +11,12 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +38,8 @@ public final class PlayerCallbacksClient {
     public static final String COURSE = "course-channel";
     public static final String SERIES = "series-channel";
     public static final String FOREVER = "forever-channel";
+    /** Next-episode parameters renamed, two CORS origins. */
+    public static final String RENAMED = "renamed-channel";
 
     /** Fields Kollus reads as integers; a string or a fraction there breaks playback. */
     private static final Set<String> INTEGER_FIELDS = Set.of("result", "kind", "expiration_date", "expiration_playtime",
@@ -102,6 +107,36 @@ public final class PlayerCallbacksClient {
         } else if (node.isNumber()) {
             assertTrue(node.isIntegralNumber(), "every number is an integer, not " + node);
         }
+    }
+
+    /** The sum of the Prometheus samples of {@code name} whose labels contain every one of {@code labels}. */
+    public static double metric(String name, String... labels) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        for (String line : body.split("\n")) {
+            if (!line.startsWith(name + "{")) {
+                continue;
+            }
+            boolean all = true;
+            for (String label : labels) {
+                all &= line.contains(label);
+            }
+            if (all) {
+                Matcher value = Pattern.compile(" ([0-9.E+-]+)$").matcher(line);
+                assertTrue(value.find(), line);
+                sum += Double.parseDouble(value.group(1));
+            }
+        }
+        return sum;
+    }
+
+    /** The newest rejected-callback record of {@code channel} whose parameters contain {@code marker}. */
+    public static Map<String, Object> rejectedRecordOf(String channel, String marker) {
+        List<Map<String, Object>> rejected = given().header("Authorization", ADMIN)
+                .queryParam("status", "rejected").queryParam("channel", channel).queryParam("limit", 200)
+                .get("/api/v1/callbacks").then().statusCode(200).extract().jsonPath().getList("$");
+        return rejected.stream().filter(r -> r.get("parameters").toString().contains(marker)).findFirst()
+                .orElseThrow(() -> new AssertionError("no rejected record mentions " + marker));
     }
 
     public static Set<String> fieldNames(JsonNode node) {

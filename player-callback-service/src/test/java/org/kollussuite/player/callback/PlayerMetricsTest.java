@@ -3,15 +3,12 @@ package org.kollussuite.player.callback;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.CLOSED;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.COURSE;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.grant;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.metric;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.newContent;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.newUser;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.play;
@@ -19,26 +16,6 @@ import static org.kollussuite.player.callback.PlayerCallbacksClient.playForm;
 
 @QuarkusTest
 class PlayerMetricsTest {
-
-    private static double metric(String name, String... labels) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        for (String line : body.split("\n")) {
-            if (!line.startsWith(name + "{")) {
-                continue;
-            }
-            boolean all = true;
-            for (String label : labels) {
-                all &= line.contains(label);
-            }
-            if (all) {
-                Matcher value = Pattern.compile(" ([0-9.E+-]+)$").matcher(line);
-                assertTrue(value.find(), line);
-                sum += Double.parseDouble(value.group(1));
-            }
-        }
-        return sum;
-    }
 
     @Test
     void decisionsAreCountedByChannelKindAndResult() {

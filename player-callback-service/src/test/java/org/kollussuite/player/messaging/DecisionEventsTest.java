@@ -76,7 +76,8 @@ class DecisionEventsTest {
         drm(OPEN, form("items", "[{\"kind\":1,\"client_user_id\":\"" + user + "\",\"media_content_key\":\"" + content
                 + "\"},{\"kind\":2,\"client_user_id\":\"" + user + "\",\"media_content_key\":\"" + content
                 + "\"},{\"kind\":3,\"client_user_id\":\"" + user + "\",\"media_content_key\":\"" + content
-                + "\",\"session_key\":\"sk\",\"start_at\":1735689600}]"));
+                + "\",\"session_key\":\"sk\",\"start_at\":1735689600,\"reset_req\":1,\"check_expired\":0,"
+                + "\"localtime\":1735689612,\"expiration_date\":1767225599,\"uservalues\":{\"uservalue0\":\"course-42\"}}]"));
 
         List<String> types = awaitEventsOf(user, 3).stream().map(r -> r.event().type()).toList();
 
@@ -87,6 +88,12 @@ class DecisionEventsTest {
         assertEquals("sk", offline.get("sessionKey").textValue());
         assertEquals(1735689600L, offline.get("startAt").longValue());
         assertFalse(offline.get("contentExpired").booleanValue());
+        JsonNode request = offline.get("request");
+        assertEquals(1, request.get("reset_req").intValue(), "a bulk renewal is visible to consumers");
+        assertEquals(0, request.get("check_expired").intValue());
+        assertEquals(1735689612L, request.get("localtime").longValue());
+        assertEquals(1767225599L, request.get("expiration_date").longValue());
+        assertEquals("course-42", request.get("uservalues").get("uservalue0").textValue());
     }
 
     @Test

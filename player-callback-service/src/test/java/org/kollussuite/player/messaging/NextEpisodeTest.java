@@ -19,19 +19,25 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.ADMIN;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.COURSE;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.RENAMED;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.SERIES;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.fieldNames;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.form;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.grant;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.metric;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.newUser;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.nextEpisode;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.rejectedRecordOf;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.verified;
 
 @QuarkusTest
@@ -52,13 +58,15 @@ class NextEpisodeTest {
     void emptyTheTestChannels() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
-                     "delete from channel_content where channel_key in (?, ?)")) {
+                     "delete from channel_content where channel_key in (?, ?, ?)")) {
             delete.setString(1, COURSE);
             delete.setString(2, SERIES);
+            delete.setString(3, RENAMED);
             delete.executeUpdate();
         }
         episodes.invalidate(COURSE);
         episodes.invalidate(SERIES);
+        episodes.invalidate(RENAMED);
     }
 
     private String key(String name) {
@@ -180,9 +188,68 @@ class NextEpisodeTest {
 
     @Test
     void aCallbackWithoutContentKeyGetsASignedNoAndIsRecorded() {
-        JsonNode data = nextEpisode(SERIES, form("client_user_id", newUser()));
+        String user = newUser();
+
+        JsonNode data = nextEpisode(SERIES, form("client_user_id", user));
 
         assertEquals(0, data.get("result").intValue());
-        assertEquals("mck (or media_content_key) is required", data.get("message").textValue());
+        assertEquals("You are not allowed to play this content.", data.get("message").textValue(),
+                "the viewer reads the channel's text, not the parser's");
+        Map<String, Object> record = rejectedRecordOf(SERIES, user);
+        assertEquals("missing_parameter", record.get("error"));
+        assertEquals("no mck or media_content_key parameter (the channel's next-episode-param-mck)", record.get("message"));
+    }
+
+    @Test
+    void aChannelThatRenamedItsParametersIsReadThroughItsOwnNames() {
+        String user = newUser();
+        Instant now = Instant.now();
+        added(RENAMED, key("r1"), "One", now.minusSeconds(2));
+        added(RENAMED, key("r2"), "Two", now.minusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEquals(key("r2"),
+                nextEpisode(RENAMED, form("content_id", key("r1"), "userid", user)).path("media_content_key").asText(null),
+                "the second user name of the list is tried when the first is absent"));
+        JsonNode renamed = nextEpisode(RENAMED, form("content_id", key("r1"), "member", user));
+        String url = renamed.get("url").textValue();
+        JsonNode player = verified(URLDecoder.decode(url.replaceAll(".*jwt=([^&]*)&.*", "$1"), StandardCharsets.UTF_8));
+        assertEquals(user, player.get("cuid").textValue());
+
+        JsonNode defaults = nextEpisode(RENAMED, form("mck", key("r1"), "client_user_id", user));
+        assertEquals(0, defaults.get("result").intValue(), "the default names are not this channel's");
+        assertEquals("missing_parameter", rejectedRecordOf(RENAMED, key("r1")).get("error"));
+    }
+
+    @Test
+    void anUnknownContentAndTheLastEpisodeAnswerNoWithDistinctReasons() {
+        String user = newUser();
+        Instant now = Instant.now();
+        added(SERIES, key("only1"), "First", now.minusSeconds(2));
+        added(SERIES, key("only2"), "Second", now.minusSeconds(1));
+        awaitNext(SERIES, user, key("only1"), key("only2"));
+        double last = metric("kollus_player_next_episode_none_total", "channel=\"SERIES\"", "reason=\"last_episode\"");
+        double unknown = metric("kollus_player_next_episode_none_total", "channel=\"SERIES\"",
+                "reason=\"unknown_content\"");
+
+        JsonNode lastAnswer = after(SERIES, user, key("only2"));
+        JsonNode unknownAnswer = after(SERIES, user, key("never-added"));
+
+        assertEquals(0, lastAnswer.get("result").intValue());
+        assertEquals(0, unknownAnswer.get("result").intValue());
+        assertEquals(last + 1, metric("kollus_player_next_episode_none_total", "channel=\"SERIES\"",
+                "reason=\"last_episode\""));
+        assertEquals(unknown + 1, metric("kollus_player_next_episode_none_total", "channel=\"SERIES\"",
+                "reason=\"unknown_content\""));
+        Map<String, Object> record = rejectedRecordOf(SERIES, key("never-added"));
+        assertEquals("unknown_content", record.get("error"));
+        assertTrue(record.get("message").toString().contains(key("never-added")), record.toString());
+        assertTrue(rejectedList(SERIES).stream().noneMatch(r -> r.get("parameters").toString().contains(key("only2"))),
+                "the last episode is an answer, not a rejection");
+    }
+
+    private static List<Map<String, Object>> rejectedList(String channel) {
+        return given().header("Authorization", ADMIN).queryParam("status", "rejected")
+                .queryParam("channel", channel).queryParam("limit", 200).get("/api/v1/callbacks").then().statusCode(200)
+                .extract().jsonPath().getList("$");
     }
 }
