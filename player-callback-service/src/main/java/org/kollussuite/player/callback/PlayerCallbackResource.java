@@ -95,9 +95,27 @@ public class PlayerCallbackResource {
     }
 
     @OPTIONS
-    @Path("/{callback: play|drm|next-episode}")
+    @Path("/play")
     @Operation(summary = "CORS preflight of a web player, token and channel checked as for the POST")
-    public Response preflight(@Context ContainerRequestContext request) {
+    public Response playPreflight(@Context ContainerRequestContext request) {
+        return preflight(request);
+    }
+
+    @OPTIONS
+    @Path("/drm")
+    @Operation(summary = "CORS preflight of a web player, token and channel checked as for the POST")
+    public Response drmPreflight(@Context ContainerRequestContext request) {
+        return preflight(request);
+    }
+
+    @OPTIONS
+    @Path("/next-episode")
+    @Operation(summary = "CORS preflight of a web player, token and channel checked as for the POST")
+    public Response nextEpisodePreflight(@Context ContainerRequestContext request) {
+        return preflight(request);
+    }
+
+    private static Response preflight(ContainerRequestContext request) {
         Channel channel = (Channel) request.getProperty(CallbackTokenFilter.CHANNEL_PROPERTY);
         Response.ResponseBuilder answer = Response.noContent();
         CorsHeaders.preflight(channel, request.getHeaderString(CorsHeaders.ORIGIN),
