@@ -283,9 +283,16 @@ public final class CallbackParameters {
             return null;
         }
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw invalid(name, node + " does not fit a signed 64-bit integer");
+            }
             return node.longValue();
         }
         if (node.isNumber() && node.doubleValue() == Math.rint(node.doubleValue())) {
+            // A cast would saturate where the value does not fit: refuse it instead, as for integers.
+            if (!(node.doubleValue() >= -0x1p63 && node.doubleValue() < 0x1p63)) {
+                throw invalid(name, node + " does not fit a signed 64-bit integer");
+            }
             return (long) node.doubleValue();
         }
         if (node.isTextual()) {

@@ -25,7 +25,20 @@ public class DecisionMetrics {
 
     public void decided(Channel channel, String callback, Integer kind, boolean allowed) {
         registry.counter("kollus.player.decisions", "channel", channel.alias(), "callback", callback,
-                "kind", kind == null ? "unknown" : kind.toString(), "result", allowed ? "allowed" : "denied").increment();
+                "kind", kindLabel(callback, kind), "result", allowed ? "allowed" : "denied").increment();
+    }
+
+    /** A received kind becomes a label only when the callback documents it: any other value would be a new series. */
+    static String kindLabel(String callback, Integer kind) {
+        if (kind == null) {
+            return "unknown";
+        }
+        boolean documented = switch (callback) {
+            case PlayDecisions.CALLBACK -> kind == PlayRequest.BEFORE_PLAYBACK || kind == PlayRequest.PLAYER_READY;
+            case DrmDecisions.CALLBACK -> kind >= DrmItem.DOWNLOAD && kind <= DrmItem.OFFLINE_PLAY;
+            default -> false;
+        };
+        return documented ? kind.toString() : "invalid";
     }
 
     /** A next-episode answer without a next episode, and why (a fixed set of reasons). */

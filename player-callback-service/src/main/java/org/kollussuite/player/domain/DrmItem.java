@@ -56,7 +56,12 @@ public record DrmItem(Integer kind, String clientUserId, String mediaContentKey,
             return invalid(null, null, item, "malformed_items", "each item must be a JSON object");
         }
         Integer kind = null;
-        String content = text(item.get("media_content_key"));
+        String content;
+        try {
+            content = text(item, "media_content_key");
+        } catch (RejectedRequestException e) {
+            return invalid(null, null, item, e.error(), e.getMessage());
+        }
         try {
             Long rawKind = CallbackParameters.integer(item.get("kind"), "kind");
             if (rawKind == null) {
@@ -66,7 +71,7 @@ public record DrmItem(Integer kind, String clientUserId, String mediaContentKey,
                 return invalid(null, content, item, "unknown_kind", "kind " + rawKind + " is not a DRM callback kind (1, 2 or 3)");
             }
             kind = rawKind.intValue();
-            String user = text(item.get("client_user_id"));
+            String user = text(item, "client_user_id");
             if (user == null || user.isBlank()) {
                 return invalid(kind, content, item, "missing_parameter", "client_user_id is required");
             }
@@ -84,8 +89,8 @@ public record DrmItem(Integer kind, String clientUserId, String mediaContentKey,
             }
             Long startAt = CallbackParameters.integer(item.get("start_at"), "start_at");
             Long expired = CallbackParameters.integer(item.get("content_expired"), "content_expired");
-            return new DrmItem(kind, user, content, text(item.get("player_id")), text(item.get("hardware_id")),
-                    text(item.get("device_name")), text(item.get("session_key")), startAt,
+            return new DrmItem(kind, user, content, text(item, "player_id"), text(item, "hardware_id"),
+                    text(item, "device_name"), text(item, "session_key"), startAt,
                     expired != null && expired == 1, item, null);
         } catch (RejectedRequestException e) {
             return invalid(kind, content, item, e.error(), e.getMessage());
@@ -97,8 +102,12 @@ public record DrmItem(Integer kind, String clientUserId, String mediaContentKey,
                 RejectedRequestException.badRequest(error, message));
     }
 
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : node.toString();
+    /** A text field of the item; a NUL in it refuses the item, since nothing holding one can be looked up or stored. */
+    private static String text(JsonNode item, String name) {
+        JsonNode node = item.get(name);
+        String text = node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : node.toString();
+        CallbackParameters.requireStorable(name, text);
+        return text;
     }
 
     public boolean valid() {

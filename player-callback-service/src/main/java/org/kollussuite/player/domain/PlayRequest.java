@@ -29,7 +29,8 @@ public record PlayRequest(int kind, String clientUserId, String mediaContentKey,
     /** The kind as sent, when it is an integer; null otherwise. */
     public static Integer kindOf(CallbackParameters parameters) {
         try {
-            return parameters.integer("kind").map(Long::intValue).orElse(null);
+            return parameters.integer("kind").filter(kind -> kind >= Integer.MIN_VALUE && kind <= Integer.MAX_VALUE)
+                    .map(Long::intValue).orElse(null);
         } catch (RejectedRequestException e) {
             return null;
         }

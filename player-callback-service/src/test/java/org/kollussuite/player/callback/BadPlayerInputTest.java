@@ -6,6 +6,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -14,11 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.ADMIN;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.LENIENT;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.OPEN;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.TOKEN;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.data;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.drm;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.form;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.metric;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.newContent;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.newUser;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.play;
@@ -112,6 +115,49 @@ class BadPlayerInputTest {
         Map<String, Object> record = rejectedRecordOf(user);
         assertEquals("malformed_json", record.get("error"));
         assertTrue(record.get("message").toString().startsWith("uservalues is not valid JSON"), record.toString());
+    }
+
+    @Test
+    void aDrmKindBeyondSixtyFourBitsIsDeniedNotWrappedToAnotherKind() {
+        String user = newUser();
+        String content = newContent();
+
+        JsonNode data = drm(LENIENT, form("items", "[{\"kind\":18446744073709551617,\"client_user_id\":\"" + user
+                + "\",\"media_content_key\":\"" + content + "\"},{\"kind\":1.8446744073709552E19,\"client_user_id\":\""
+                + user + "\",\"media_content_key\":\"" + content + "\"}]"));
+
+        assertEquals(0, data.get(0).get("result").intValue(), "2^64+1 is not kind 1");
+        assertEquals(0, data.get(1).get("result").intValue(), "nor is a huge number written as a fraction");
+        Map<String, Object> record = PlayerCallbacksClient.rejectedRecordOf(LENIENT, user);
+        assertEquals("invalid_parameter", record.get("error"));
+        assertTrue(record.get("message").toString().contains("64-bit"), record.toString());
+    }
+
+    @Test
+    void aNulInADrmUserIdDeniesThatItemEvenOnAFailOpenChannel() {
+        String user = newUser();
+        String content = newContent();
+
+        JsonNode data = drm(LENIENT, form("items", "[{\"kind\":1,\"client_user_id\":\"" + user + "\\u0000x\","
+                + "\"media_content_key\":\"" + content + "\"},{\"kind\":1,\"client_user_id\":\"" + user
+                + "\",\"media_content_key\":\"" + content + "\"}]"));
+
+        assertEquals(0, data.get(0).get("result").intValue(), "never decided by the fail mode");
+        assertEquals(content, data.get(1).get("media_content_key").textValue(), "the other item is decided");
+        assertEquals("invalid_parameter", PlayerCallbacksClient.rejectedRecordOf(LENIENT, user).get("error"));
+    }
+
+    @Test
+    void anUndocumentedKindIsCountedAsInvalidNotAsANewSeries() {
+        String kind = String.valueOf(1000 + ThreadLocalRandom.current().nextInt(1_000_000));
+        double invalid = metric("kollus_player_decisions_total", "channel=\"OPEN\"", "callback=\"play\"",
+                "kind=\"invalid\"");
+
+        play(OPEN, form("kind", kind, "client_user_id", newUser(), "media_content_key", newContent()));
+
+        assertEquals(invalid + 1, metric("kollus_player_decisions_total", "channel=\"OPEN\"", "callback=\"play\"",
+                "kind=\"invalid\""));
+        assertEquals(0, metric("kollus_player_decisions_total", "kind=\"" + kind + "\""));
     }
 
     @Test

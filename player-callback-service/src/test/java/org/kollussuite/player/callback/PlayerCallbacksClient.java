@@ -38,6 +38,8 @@ public final class PlayerCallbacksClient {
     public static final String COURSE = "course-channel";
     public static final String SERIES = "series-channel";
     public static final String FOREVER = "forever-channel";
+    /** {@code PLAY_FAIL_MODE=ALLOW}: answers allow when entitlements cannot be read. */
+    public static final String LENIENT = "lenient-channel";
     /** Next-episode parameters renamed, two CORS origins. */
     public static final String RENAMED = "renamed-channel";
 

@@ -11,6 +11,7 @@ import org.kollussuite.commons.testing.ProxiedDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.COURSE;
+import static org.kollussuite.player.callback.PlayerCallbacksClient.LENIENT;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.grant;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.newContent;
 import static org.kollussuite.player.callback.PlayerCallbacksClient.newUser;
@@ -21,8 +22,6 @@ import static org.kollussuite.player.callback.PlayerCallbacksClient.playForm;
 @WithTestResource(value = ProxiedDatabase.class,
         initArgs = @ResourceArg(name = ProxiedDatabase.DATABASE, value = "kollus_player_test"))
 class FailModeTest {
-
-    private static final String LENIENT = "lenient-channel";
 
     @AfterEach
     void reconnect() {
