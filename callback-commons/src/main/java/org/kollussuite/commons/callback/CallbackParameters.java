@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.kollussuite.commons.api.RejectedRequestException;
+import org.kollussuite.commons.logging.SecretRedactingFilter;
+import org.kollussuite.commons.text.InputLimits;
+import org.kollussuite.commons.text.StorableText;
+import org.kollussuite.commons.text.Truncation;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,19 +44,29 @@ public final class CallbackParameters {
     private final Map<String, String> values;
 
     private CallbackParameters(Map<String, String> values) {
-        values.forEach(CallbackParameters::requireStorable);
+        this(values, true);
+    }
+
+    private CallbackParameters(Map<String, String> values, boolean checked) {
+        if (checked) {
+            values.forEach((name, value) -> {
+                requireStorable(name, value);
+                InputLimits.require(name, value);
+            });
+        }
         this.values = Collections.unmodifiableMap(values);
     }
 
     /**
-     * PostgreSQL text cannot hold U+0000: refuse it as bad input (400 {@code invalid_parameter}) rather than
-     * fail later as an outage. Every parameter passes here; values read out of a JSON document, which can
-     * escape the character, must be checked too.
+     * No stored text holds a control character (tab, line feed and carriage return excepted), and PostgreSQL
+     * text cannot hold U+0000: refuse one as bad input (400 {@code invalid_parameter}) rather than fail later
+     * as an outage. Every parameter passes here; values read out of a JSON document, which can escape the
+     * character, must be checked too.
      */
     public static void requireStorable(String name, String value) {
-        if (name.indexOf('\0') >= 0 || (value != null && value.indexOf('\0') >= 0)) {
+        if (StorableText.hasControlCharacter(name) || StorableText.hasControlCharacter(value)) {
             throw RejectedRequestException.badRequest("invalid_parameter",
-                    "parameter " + abbreviate(name.replace('\0', '?')) + " contains a NUL character");
+                    "parameter " + abbreviate(StorableText.escaped(name)) + " contains a control character");
         }
     }
 
@@ -61,8 +75,7 @@ public final class CallbackParameters {
         Map<String, String> merged = new LinkedHashMap<>();
         putFirstValues(merged, query);
         putFirstValues(merged, body);
-        merged.remove(TOKEN);
-        return new CallbackParameters(merged);
+        return new CallbackParameters(withoutToken(merged));
     }
 
     /**
@@ -74,8 +87,7 @@ public final class CallbackParameters {
         Map<String, String> merged = new LinkedHashMap<>();
         putFirstValues(merged, query);
         merged.putAll(parseForm(body));
-        merged.remove(TOKEN);
-        return new CallbackParameters(merged);
+        return new CallbackParameters(withoutToken(merged));
     }
 
     /**
@@ -114,6 +126,74 @@ public final class CallbackParameters {
     public static CallbackParameters ofJsonBody(Map<String, ? extends List<String>> query, byte[] body) {
         Map<String, String> merged = new LinkedHashMap<>();
         putFirstValues(merged, query);
+        merged.putAll(jsonMembers(body));
+        return new CallbackParameters(withoutToken(merged));
+    }
+
+    /**
+     * What a refused request carried, for its rejected record: the query and, when it can be read at all,
+     * the body, without the token; never refused itself, every name and value cut and escaped for storage.
+     */
+    public static CallbackParameters asReceived(Map<String, ? extends List<String>> query, String contentType,
+                                                byte[] body) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        putFirstValues(merged, query);
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        try {
+            merged.putAll(type.startsWith("application/json") || type.contains("+json") ? jsonMembers(body)
+                    : parseForm(body));
+        } catch (RejectedRequestException unreadable) {
+            // The body's own refusal is the record's reason; the query is what is left to show.
+        }
+        return new CallbackParameters(Truncation.parameters(withoutToken(merged)), false);
+    }
+
+    /**
+     * The query string {@code raw} (as sent, without {@code ?}) as parameters, decoded as a form body is:
+     * a broken escape or a value that is not UTF-8 answers 400 {@code malformed_form}.
+     */
+    public static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (raw != null) {
+            parseForm(raw.getBytes(StandardCharsets.UTF_8)).forEach((name, value) -> query.put(name, List.of(value)));
+        }
+        return query;
+    }
+
+    /**
+     * The first value of {@code name} in the query string {@code raw}, or null; pairs with a broken escape are
+     * passed over, so that a request is authenticated before its parameters are judged.
+     */
+    public static String firstInQuery(String raw, String name) {
+        if (raw == null) {
+            return null;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            try {
+                if (percentDecoded(equals < 0 ? pair : pair.substring(0, equals)).equals(name)) {
+                    return equals < 0 ? "" : percentDecoded(pair.substring(equals + 1));
+                }
+            } catch (IllegalArgumentException brokenEscape) {
+                // Not this pair: the service refuses it in its own shape once the request is authenticated.
+            }
+        }
+        return null;
+    }
+
+    /** {@link #asReceived(Map, String, byte[])} for a raw query string: one that cannot be decoded is kept as sent. */
+    public static CallbackParameters asReceived(String rawQuery, String contentType, byte[] body) {
+        Map<String, List<String>> query;
+        try {
+            query = query(rawQuery);
+        } catch (RejectedRequestException unreadable) {
+            query = Map.of("query", List.of(SecretRedactingFilter.redact(rawQuery)));
+        }
+        return asReceived(query, contentType, body);
+    }
+
+    private static Map<String, String> jsonMembers(byte[] body) {
+        Map<String, String> members = new LinkedHashMap<>();
         if (body != null && body.length > 0) {
             JsonNode document;
             try {
@@ -124,11 +204,16 @@ public final class CallbackParameters {
             if (document == null || !document.isObject()) {
                 throw malformed("the body", "a JSON object is expected");
             }
-            document.properties().forEach(field -> merged.put(field.getKey(),
+            document.properties().forEach(field -> members.put(field.getKey(),
                     field.getValue().isTextual() ? field.getValue().textValue() : field.getValue().toString()));
         }
-        merged.remove(TOKEN);
-        return new CallbackParameters(merged);
+        return members;
+    }
+
+    /** {@code parameters} without any spelling of the token's name: none is ever stored or echoed. */
+    private static Map<String, String> withoutToken(Map<String, String> parameters) {
+        parameters.keySet().removeIf(name -> name.strip().equalsIgnoreCase(TOKEN));
+        return parameters;
     }
 
     static Map<String, String> parseForm(byte[] body) {
@@ -179,9 +264,7 @@ public final class CallbackParameters {
     }
 
     public static CallbackParameters of(Map<String, String> values) {
-        Map<String, String> copy = new LinkedHashMap<>(values);
-        copy.remove(TOKEN);
-        return new CallbackParameters(copy);
+        return new CallbackParameters(withoutToken(new LinkedHashMap<>(values)));
     }
 
     private static void putFirstValues(Map<String, String> target, Map<String, ? extends List<String>> source) {

@@ -52,7 +52,7 @@ public class CallbackTokenFilter {
             return Optional.of(Response.fromResponse(ApiErrorMappers.jsonResponse(405, new RejectedRequestException(405,
                     "method_not_allowed", "this path accepts POST only").toApiError())).header(HttpHeaders.ALLOW, "POST").build());
         }
-        String presented = request.getUriInfo().getQueryParameters().getFirst(CallbackParameters.TOKEN);
+        String presented = CallbackParameters.firstInQuery(http.query(), CallbackParameters.TOKEN);
         try {
             if (path.startsWith(CHANNELS_PATH)) {
                 request.setProperty(CHANNEL_PROPERTY, authorize(path, channelKeyOf(path), presented, http.remoteAddress()));

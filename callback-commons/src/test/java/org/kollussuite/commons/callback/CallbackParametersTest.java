@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kollussuite.commons.api.RejectedRequestException;
+import org.kollussuite.commons.text.InputLimits;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,13 @@ class CallbackParametersTest {
     }
 
     // --- merging -------------------------------------------------------------------------------
+
+    @Test
+    void theTokenIsFoundInAQueryWhoseOtherPairsHaveBrokenEscapes() {
+        assertEquals("a b", CallbackParameters.firstInQuery("x=%zz&token=a+b&token=second", "token"));
+        assertEquals(null, CallbackParameters.firstInQuery("x=%zz&%74oken=%", "token"));
+        assertEquals(null, CallbackParameters.firstInQuery(null, "token"));
+    }
 
     @Test
     void bodyValueWinsOverQueryValue() {
@@ -131,7 +139,36 @@ class CallbackParametersTest {
                 () -> CallbackParameters.of(multi("bad\0name", "x"), null));
 
         assertRejected(e, "invalid_parameter");
-        assertTrue(e.getMessage().contains("bad?name"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad\\u0000name"), e.getMessage());
+    }
+
+    @Test
+    void aControlCharacterOtherThanTabOrLineBreakIsA400InvalidParameter() {
+        RejectedRequestException e = assertThrows(RejectedRequestException.class, () -> CallbackParameters.ofForm(
+                multi(), "client_user_id=a%01b".getBytes(StandardCharsets.UTF_8)));
+
+        assertRejected(e, "invalid_parameter");
+        assertEquals("a\tb\r\nc", CallbackParameters.ofForm(multi(), "x=a%09b%0D%0Ac".getBytes(StandardCharsets.UTF_8))
+                .require("x"));
+    }
+
+    @Test
+    void aKnownFieldLongerThanItsLimitIsA400InvalidParameterNamingIt() {
+        String longest = "k".repeat(InputLimits.KEY);
+        assertEquals(longest, CallbackParameters.of(multi("media_content_key", longest), null).require("media_content_key"));
+
+        RejectedRequestException e = assertThrows(RejectedRequestException.class,
+                () -> CallbackParameters.of(multi("media_content_key", longest + "k"), null));
+
+        assertRejected(e, "invalid_parameter");
+        assertTrue(e.getMessage().contains("media_content_key"), e.getMessage());
+    }
+
+    @Test
+    void aFieldWithoutALimitOfItsOwnIsKeptWhateverItsLength() {
+        String value = "v".repeat(10_000);
+
+        assertEquals(value, CallbackParameters.of(multi("uservalues", value), null).require("uservalues"));
     }
 
     // --- require -------------------------------------------------------------------------------

@@ -107,4 +107,16 @@ class CallbackTokenFilterTest {
         assertFalse(written.contains(secret), "the wrong token was logged");
         assertFalse(written.contains("token=" + valid), "the valid token was logged");
     }
+
+    @Test
+    void aTokenWhoseNameIsPercentEncodedNeverReachesTheAccessLog() throws Exception {
+        String secret = "leak-" + UUID.randomUUID();
+        String marker = UUID.randomUUID().toString();
+        given().urlEncodingEnabled(false).post("/callbacks/platform/echo?marker=" + marker + "&%74oken=" + secret
+                + "&TOKEN=" + secret + "&content%5Fprovider%5Fkey=" + secret).then().statusCode(401);
+
+        Path log = Path.of("target", "commons-test.log");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log).contains(marker));
+        assertFalse(Files.readString(log).contains(secret), "a secret reached the log");
+    }
 }

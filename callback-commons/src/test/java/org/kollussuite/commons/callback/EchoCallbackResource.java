@@ -1,5 +1,6 @@
 package org.kollussuite.commons.callback;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,8 +28,9 @@ public class EchoCallbackResource {
     @POST
     @Path("/channels/{channel}/echo")
     public Map<String, String> channel(@PathParam("channel") String channel, MultivaluedMap<String, String> form,
-                                       @Context UriInfo uri) {
-        CallbackParameters parameters = CallbackParameters.of(uri.getQueryParameters(), form);
+                                       HttpServerRequest http) {
+        // As the channel services do: the raw query, so that a broken escape is this resource's own refusal.
+        CallbackParameters parameters = CallbackParameters.of(CallbackParameters.query(http.query()), form);
         parameters.json("uservalues");
         return parameters.asMap();
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +18,33 @@ class SecretRedactingFilterTest {
     private final SecretRedactingFilter filter = new SecretRedactingFilter();
 
     // --- redact --------------------------------------------------------------------------------
+
+    @Test
+    void masksATokenInTheMessagesOfALoggedExceptionAndItsCausesKeepingTheirStackTraces() {
+        IllegalArgumentException cause = new IllegalArgumentException("invalid hex byte at '/c?token=s3cr3t&a=%zz'");
+        RuntimeException thrown = new RuntimeException("Bad Request", cause);
+        LogRecord record = new ExtLogRecord(Level.SEVERE, "request failed", getClass().getName());
+        record.setThrown(thrown);
+
+        new SecretRedactingFilter().isLoggable(record);
+
+        Throwable logged = record.getThrown();
+        assertFalse(logged.getCause().getMessage().contains("s3cr3t"), logged.getCause().getMessage());
+        assertTrue(logged.getCause().getMessage().startsWith(IllegalArgumentException.class.getName()));
+        assertArrayEquals(cause.getStackTrace(), logged.getCause().getStackTrace());
+        assertTrue(logged.getMessage().endsWith("Bad Request"));
+    }
+
+    @Test
+    void leavesAnExceptionWithoutSecretsAsItWas() {
+        RuntimeException thrown = new RuntimeException("nothing secret");
+        LogRecord record = new ExtLogRecord(Level.SEVERE, "request failed", getClass().getName());
+        record.setThrown(thrown);
+
+        new SecretRedactingFilter().isLoggable(record);
+
+        assertSame(thrown, record.getThrown());
+    }
 
     @Test
     void masksATokenThatIsTheFirstQueryParameter() {
@@ -80,6 +108,51 @@ class SecretRedactingFilterTest {
     @Test
     void masksTheWholeValueOfAUrlEncodedToken() {
         assertEquals("/x?token=***&y=2", SecretRedactingFilter.redact("/x?token=a%2Bb%3D&y=2"));
+    }
+
+    @Test
+    void masksATokenWhoseNameIsPercentEncodedOnceOrTwice() {
+        assertEquals("/x?%74oken=***", SecretRedactingFilter.redact("/x?%74oken=abc"));
+        assertEquals("/x?T%6Fk%45n=***&y=1", SecretRedactingFilter.redact("/x?T%6Fk%45n=abc&y=1"));
+        assertEquals("/x?%2574oken=***", SecretRedactingFilter.redact("/x?%2574oken=abc"));
+        assertEquals("token%3D***", SecretRedactingFilter.redact("token%3Dabc"));
+    }
+
+    @Test
+    void masksTheServiceAccountKeyWhateverItsCaseOrEncoding() {
+        String redacted = SecretRedactingFilter.redact(
+                "content_provider_key=k1&CONTENT_PROVIDER_KEY=k2&content%5Fprovider%5fkey=k3&upload_file_key=u");
+
+        assertEquals("content_provider_key=***&CONTENT_PROVIDER_KEY=***&content%5Fprovider%5fkey=***"
+                + "&upload_file_key=u", redacted);
+    }
+
+    @Test
+    void masksSecretsHeldAsJsonMembersOfAnyType() {
+        String redacted = SecretRedactingFilter.redact(
+                "{\"Token\" : \"a\\\"b\", \"content_provider_key\":12345, \"kind\":1, \"tokens\":\"x\"}");
+
+        assertEquals("{\"Token\" : \"***\", \"content_provider_key\":\"***\", \"kind\":1, \"tokens\":\"x\"}",
+                redacted);
+    }
+
+    @Test
+    void masksASecretJsonStringOfAMillionCharactersWithEscapesInIt() {
+        String secret = "a\\\"".repeat(250_000) + "b".repeat(250_000);
+
+        String redacted = SecretRedactingFilter.redact("{\"token\":\"" + secret + "\",\"kind\":1}");
+
+        assertEquals("{\"token\":\"***\",\"kind\":1}", redacted);
+    }
+
+    @Test
+    void redactingRawBytesKeepsEveryByteOutsideTheMaskedValue() {
+        byte[] raw = {(byte) 0xFF, 0, (byte) 0xC3, (byte) 0xA9, 't', 'o', 'k', 'e', 'n', '=', 's', '&', (byte) 0x80};
+
+        byte[] redacted = SecretRedactingFilter.redact(raw);
+
+        assertArrayEquals(new byte[] {(byte) 0xFF, 0, (byte) 0xC3, (byte) 0xA9, 't', 'o', 'k', 'e', 'n', '=', '*', '*',
+                '*', '&', (byte) 0x80}, redacted);
     }
 
     @Test

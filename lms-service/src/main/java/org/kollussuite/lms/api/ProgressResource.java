@@ -30,27 +30,31 @@ public class ProgressResource {
     @GET
     @Operation(summary = "Progress filtered by learner, content and channel, most recently updated first")
     public List<ProgressView> list(@RestQuery String clientUserId, @RestQuery String mediaContentKey,
-                                   @RestQuery String channel, @QueryParam("limit") Integer limit,
-                                   @QueryParam("offset") Integer offset) {
+                                   @RestQuery String channel, @QueryParam("limit") String limit,
+                                   @QueryParam("offset") String offset) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
-        if (clientUserId != null && !clientUserId.isBlank()) {
+        String user = AdminParameters.id("clientUserId", clientUserId);
+        if (user != null) {
             conditions.add("clientUserId = :user");
-            parameters.and("user", clientUserId);
+            parameters.and("user", user);
         }
-        if (mediaContentKey != null && !mediaContentKey.isBlank()) {
+        String content = AdminParameters.id("mediaContentKey", mediaContentKey);
+        if (content != null) {
             conditions.add("mediaContentKey = :content");
-            parameters.and("content", mediaContentKey);
+            parameters.and("content", content);
         }
-        if (channel != null && !channel.isBlank()) {
+        String channelKey = AdminParameters.id("channel", channel);
+        if (channelKey != null) {
             conditions.add("channelKey = :channel");
-            parameters.and("channel", channel);
+            parameters.and("channel", channelKey);
         }
-        int pageSize = Paging.limit(limit);
-        int first = Paging.offset(offset);
+        int pageSize = Paging.limit(AdminParameters.integer("limit", limit));
+        int first = Paging.offset(AdminParameters.integer("offset", offset));
+        int last = (int) Math.min(Integer.MAX_VALUE, (long) first + pageSize - 1);
         return ProgressEntity.<ProgressEntity>find(String.join(" and ", conditions),
                         Sort.by("updatedAt", Sort.Direction.Descending).and("id"), parameters)
-                .range(first, first + pageSize - 1).stream().map(ProgressView::of).toList();
+                .range(first, last).stream().map(ProgressView::of).toList();
     }
 
     @GET
@@ -58,6 +62,9 @@ public class ProgressResource {
     @Operation(summary = "One learner's progress on one content")
     public ProgressView one(@PathParam("channel") String channel, @PathParam("mediaContentKey") String mediaContentKey,
                             @PathParam("clientUserId") String clientUserId) {
+        AdminParameters.id("channel", channel);
+        AdminParameters.id("mediaContentKey", mediaContentKey);
+        AdminParameters.id("clientUserId", clientUserId);
         return ProgressEntity.<ProgressEntity>find("channelKey = ?1 and mediaContentKey = ?2 and clientUserId = ?3",
                         channel, mediaContentKey, clientUserId)
                 .firstResultOptional().map(ProgressView::of)
@@ -70,6 +77,8 @@ public class ProgressResource {
     @Operation(summary = "A content's learners, average progress and completions, for course owners")
     public ContentSummary summary(@PathParam("channel") String channel,
                                   @PathParam("mediaContentKey") String mediaContentKey) {
+        AdminParameters.id("channel", channel);
+        AdminParameters.id("mediaContentKey", mediaContentKey);
         Object[] row = (Object[]) ProgressEntity.getEntityManager().createQuery("""
                         select count(p), coalesce(avg(p.percent), 0), count(p.completedAt)
                           from ProgressEntity p where p.channelKey = ?1 and p.mediaContentKey = ?2

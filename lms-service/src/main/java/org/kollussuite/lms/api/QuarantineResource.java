@@ -11,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.kollussuite.commons.api.Paging;
 import org.kollussuite.commons.api.RejectedRequestException;
-import org.kollussuite.commons.text.StorableText;
 import org.kollussuite.lms.domain.UnreadableSnapshotException.Reason;
 import org.kollussuite.lms.quarantine.QuarantineStore;
 import org.kollussuite.lms.quarantine.QuarantinedSnapshot;
@@ -61,20 +60,24 @@ public class QuarantineResource {
     @GET
     @Operation(summary = "Quarantined LMS snapshots, newest first, optionally of one channel, reason or status")
     public List<QuarantineView> list(@RestQuery String channel, @RestQuery String reason, @RestQuery String status,
-                                     @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset)
+                                     @QueryParam("limit") String limit, @QueryParam("offset") String offset)
             throws SQLException {
-        if (blank(reason) != null && Reason.ofLabel(blank(reason)) == null) {
+        String reasonLabel = AdminParameters.id("reason", reason);
+        if (reasonLabel != null && Reason.ofLabel(reasonLabel) == null) {
             throw RejectedRequestException.badRequest("invalid_parameter", "reason must be one of "
                     + String.join(", ", Arrays.stream(Reason.values()).map(Reason::label).toList()));
         }
-        return store.page(blank(channel), blank(reason), status(status), Paging.offset(offset), Paging.limit(limit))
+        return store.page(AdminParameters.id("channel", channel), reasonLabel, status(status),
+                        Paging.offset(AdminParameters.integer("offset", offset)),
+                        Paging.limit(AdminParameters.integer("limit", limit)))
                 .stream().map(QuarantineView::of).toList();
     }
 
     @POST
     @Path("/{id}/apply")
     @Operation(summary = "Reads one quarantined snapshot again with its channel's current mapping and merges it")
-    public QuarantineView apply(@PathParam("id") long id) throws SQLException {
+    public QuarantineView apply(@PathParam("id") String entry) throws SQLException {
+        long id = AdminParameters.longId("id", entry);
         return reapplication.apply(id).map(QuarantineView::of).orElseThrow(() -> new RejectedRequestException(404,
                 "not_found", "no quarantined snapshot " + id));
     }
@@ -83,15 +86,16 @@ public class QuarantineResource {
     @Path("/apply")
     @Operation(summary = "Re-applies every quarantined snapshot of a channel, oldest first")
     public ReapplicationView applyChannel(@RestQuery String channel) throws SQLException {
-        if (blank(channel) == null) {
+        String channelKey = AdminParameters.id("channel", channel);
+        if (channelKey == null) {
             throw RejectedRequestException.badRequest("missing_parameter", "channel (a channel key) is required");
         }
-        Reapplication.Outcome outcome = reapplication.applyChannel(channel.strip());
+        Reapplication.Outcome outcome = reapplication.applyChannel(channelKey);
         return new ReapplicationView(outcome.applied(), outcome.quarantined());
     }
 
     private static Status status(String status) {
-        if (blank(status) == null) {
+        if (AdminParameters.id("status", status) == null) {
             return null;
         }
         try {
@@ -99,16 +103,5 @@ public class QuarantineResource {
         } catch (IllegalArgumentException e) {
             throw RejectedRequestException.badRequest("invalid_parameter", "status must be quarantined or applied");
         }
-    }
-
-    /** A filter value, null when blank; one no stored text can equal is refused rather than sent to the database. */
-    private static String blank(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (StorableText.hasControlCharacter(value)) {
-            throw RejectedRequestException.badRequest("invalid_parameter", "a filter holds a control character");
-        }
-        return value.strip();
     }
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,12 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.api.RejectedRequestException;
-import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.callback.CallbackTokenFilter;
 import org.kollussuite.commons.callback.CorsHeaders;
 import org.kollussuite.commons.concurrent.GroupCommit;
 import org.kollussuite.commons.config.Channel;
 import org.kollussuite.commons.config.ChannelDirectory;
+import org.kollussuite.commons.logging.SecretRedactingFilter;
 import org.kollussuite.lms.config.LmsConfig;
 import org.kollussuite.lms.domain.Normalization;
 import org.kollussuite.lms.domain.Snapshot;
@@ -32,12 +31,14 @@ import org.kollussuite.lms.domain.UnreadableSnapshotException;
 import org.kollussuite.lms.mapping.ChannelMappings;
 import org.kollussuite.lms.quarantine.Quarantine;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The URL every Kollus player posts progress snapshots to. An authenticated snapshot is answered
@@ -56,6 +57,13 @@ public class LmsCallbackRoute {
 
     /** The URL, as a Vert.x path pattern. */
     public static final String PATH = CallbackTokenFilter.CHANNELS_PATH + ":channel/lms";
+    /**
+     * The URL as a regular expression without a group: a path parameter makes Vert.x decode the query string
+     * while it matches routes, and fail the request on a broken escape before this route could quarantine it.
+     */
+    static final String PATH_PATTERN = Pattern.quote(CallbackTokenFilter.CHANNELS_PATH) + "[^/]+/lms";
+    /** Before every handler Quarkus puts in front of application routes that could answer for this one. */
+    static final int ORDER = -3;
 
     private static final Logger LOG = Logger.getLogger(LmsCallbackRoute.class);
     /** The answer: Kollus does not read it, its SDKs hand it to the app as JSON. */
@@ -105,9 +113,10 @@ public class LmsCallbackRoute {
     }
 
     void register(@Observes Router router) {
-        router.post(PATH).order(1).handler(this::receive);
-        router.options(PATH).order(1).handler(this::preflight);
-        router.route(PATH).order(1).handler(context -> {
+        // Ahead of Quarkus' own body limit (order -2), which would answer 413: this route bounds its body itself.
+        router.postWithRegex(PATH_PATTERN).order(ORDER).handler(this::receive);
+        router.optionsWithRegex(PATH_PATTERN).order(ORDER).handler(this::preflight);
+        router.routeWithRegex(PATH_PATTERN).order(ORDER).handler(context -> {
             context.response().putHeader(HttpHeaders.ALLOW, CorsHeaders.METHODS);
             refuse(context, new RejectedRequestException(405, "method_not_allowed", "this path accepts POST only"));
         });
@@ -118,8 +127,8 @@ public class LmsCallbackRoute {
         HttpServerRequest request = context.request();
         Channel channel;
         try {
-            channel = tokens.authorize(request.path(), context.pathParam("channel"),
-                    context.queryParams().get(CallbackParameters.TOKEN), request.remoteAddress());
+            channel = tokens.authorize(request.path(), channelKey(request.path()),
+                    RawQuery.parse(request.query()).token(), request.remoteAddress());
         } catch (RejectedRequestException e) {
             refuse(context, e);
             return;
@@ -132,23 +141,21 @@ public class LmsCallbackRoute {
     private void receive(RoutingContext context) {
         long start = System.nanoTime();
         HttpServerRequest request = context.request();
-        MultiMap query = context.queryParams();
+        RawQuery query = RawQuery.parse(request.query());
         Channel channel;
         try {
-            channel = tokens.authorize(request.path(), context.pathParam("channel"),
-                    query.get(CallbackParameters.TOKEN), request.remoteAddress());
+            channel = tokens.authorize(request.path(), channelKey(request.path()), query.token(),
+                    request.remoteAddress());
         } catch (RejectedRequestException e) {
             refuse(context, e);
             return;
         }
         CorsHeaders.answer(channel, request.getHeader(CorsHeaders.ORIGIN)).forEach(context.response()::putHeader);
-        Map<String, List<String>> queryValues = new LinkedHashMap<>();
-        query.names().forEach(name -> queryValues.put(name, query.getAll(name)));
         BoundedBody body = new BoundedBody(config.maxBodySize().asLongValue());
         request.handler(body);
         request.endHandler(end -> {
             try {
-                store(context, start, channel, queryValues, body);
+                store(context, start, channel, query, body);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "An LMS snapshot of channel %s could not be handled", channel.alias());
                 abandon(context);
@@ -157,20 +164,26 @@ public class LmsCallbackRoute {
         request.resume();
     }
 
-    private void store(RoutingContext context, long start, Channel channel, Map<String, List<String>> query,
-                       BoundedBody body) {
+    private void store(RoutingContext context, long start, Channel channel, RawQuery query, BoundedBody body) {
         HttpServerRequest request = context.request();
-        Redaction redaction = redactions.get(channel.key());
-        SnapshotRequest received = new SnapshotRequest(channel.key(), redaction.query(query),
-                request.getHeader(HttpHeaders.CONTENT_TYPE), redaction.body(body.bytes()), body.truncated(),
+        SnapshotRequest received = new SnapshotRequest(channel.key(), query.parameters(),
+                request.getHeader(HttpHeaders.CONTENT_TYPE), body.bytes(), body.truncated(),
                 request.remoteAddress().hostAddress(), Instant.now());
-        Snapshot snapshot;
+        if (query.malformed()) {
+            quarantine(context, start, received, new UnreadableSnapshotException(
+                    UnreadableSnapshotException.Reason.MALFORMED_FORM, "the query string has invalid percent-encoding"));
+            return;
+        }
+        Snapshot read;
         try {
-            snapshot = reader.read(mappings.of(channel), received);
+            read = reader.read(mappings.of(channel), received);
         } catch (UnreadableSnapshotException e) {
             quarantine(context, start, received, e);
             return;
         }
+        // Only what is stored is redacted: the session keeps the snapshot's document or flat parameters.
+        Redaction redaction = redactions.get(channel.key());
+        Snapshot snapshot = redaction.appearsIn(read.raw()) ? read.withRaw(redaction.text(read.raw())) : read;
         if (snapshot.normalized() != 0) {
             Counter[] rules = normalizations.get(channel.key());
             for (Normalization rule : Normalization.values()) {
@@ -192,9 +205,20 @@ public class LmsCallbackRoute {
         });
     }
 
+    /**
+     * Keeps the request, the channel's token removed wherever it appears and every secret parameter of the
+     * body masked by the suite's log filter: only quarantined requests are stored as received.
+     */
     private void quarantine(RoutingContext context, long start, SnapshotRequest received,
                             UnreadableSnapshotException why) {
-        quarantine.keep(received, why).whenComplete((kept, failure) -> {
+        Redaction redaction = redactions.get(received.channelKey());
+        SnapshotRequest redacted = new SnapshotRequest(received.channelKey(), redaction.query(received.query()),
+                redaction.text(received.contentType()),
+                SecretRedactingFilter.redact(redaction.body(received.body())), received.truncated(),
+                received.sourceAddress(), received.receivedAt());
+        String message = redaction.text(why.getMessage());
+        quarantine.keep(redacted, Objects.equals(message, why.getMessage()) ? why
+                : new UnreadableSnapshotException(why.reason(), message)).whenComplete((kept, failure) -> {
             if (failure == null) {
                 stored(context, start);
             } else {
@@ -219,9 +243,19 @@ public class LmsCallbackRoute {
         context.response().reset();
     }
 
+    /** The channel key in the path, decoded; null when it cannot be, which no configured channel matches. */
+    private static String channelKey(String path) {
+        String encoded = path.substring(CallbackTokenFilter.CHANNELS_PATH.length(), path.lastIndexOf('/'));
+        try {
+            return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A JSON error; on a configured channel's URL with its CORS headers, so that a web player can read it. */
     private void refuse(RoutingContext context, RejectedRequestException refusal) {
-        channels.byKey(context.pathParam("channel")).ifPresent(channel -> CorsHeaders
+        channels.byKey(channelKey(context.request().path())).ifPresent(channel -> CorsHeaders
                 .answer(channel, context.request().getHeader(CorsHeaders.ORIGIN)).forEach(context.response()::putHeader));
         String body;
         try {

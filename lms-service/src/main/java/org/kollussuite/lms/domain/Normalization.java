@@ -24,7 +24,7 @@ public enum Normalization {
     BLOCK_OUT_OF_RANGE,
     /** A block count above the service's limit counted as no block information. */
     BLOCK_COUNT_OVER_LIMIT,
-    /** A time beyond what any viewing can reach was capped (30 days a session, 2^31-1 s a position). */
+    /** A session's playtime beyond what any viewing can reach (30 days) was capped. */
     VALUE_CAPPED;
 
     /** The metric label and stored name: {@code fraction_truncated}. */

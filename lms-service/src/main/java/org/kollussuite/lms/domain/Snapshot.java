@@ -13,6 +13,12 @@ public record Snapshot(ProgressKey key, long startAt, long playtime, long realPl
                        Integer duration, Integer playtimePercent, int blockCount, boolean[] watched, int[] time,
                        int[] percent, String playerId, String raw, int normalized) {
 
+    /** The same snapshot, its session keeping {@code kept} instead of {@link #raw}. */
+    public Snapshot withRaw(String kept) {
+        return new Snapshot(key, startAt, playtime, realPlaytime, lastPosition, duration, playtimePercent, blockCount,
+                watched, time, percent, playerId, kept, normalized);
+    }
+
     /** Whether this snapshot is later in the learner's history than (session, playtime). */
     boolean isAfter(long session, long sessionPlaytime) {
         return startAt > session || (startAt == session && playtime > sessionPlaytime);

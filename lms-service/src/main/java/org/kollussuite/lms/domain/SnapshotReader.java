@@ -16,6 +16,7 @@ import org.kollussuite.lms.mapping.LmsField;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,14 +24,18 @@ import java.util.Map;
  * Kollus' JSON document under the channel's {@code LMS_JSON_PARAM} first, then from the channel's flat
  * parameters for what the document lacks (or for everything, when it sends none). Imperfect values are
  * normalized and the rule noted on the snapshot; only a snapshot without a user, content or session, or
- * with a value that is no number at all, overflows 64 bits or breaks the suite's bounded input, is
- * unreadable ({@link UnreadableSnapshotException}), to be quarantined.
+ * with a value that is no number at all, overflows 64 bits or its column, or breaks the suite's bounded
+ * input, is unreadable ({@link UnreadableSnapshotException}), to be quarantined.
  */
 public final class SnapshotReader {
 
     /** Thirty days: no session plays longer, and sums of capped sessions cannot overflow. */
     static final long MAX_PLAYTIME = 30L * 24 * 3600;
     static final int MAX_KEY_LENGTH = 200;
+    /** Ids read nowhere but stored with the session's document: bounded as keys (suite contract §7). */
+    static final List<String> BOUNDED_IDS = List.of("content_provider_key", "hardware_id", "session_key", "channel_key");
+    /** Short values stored with the session's document, bounded as the suite contract's §7 says. */
+    static final List<String> BOUNDED_VALUES = List.of("device", "device_name", "host_name", "encoding_profile");
     private static final String BLOCK_INFO = "block_info";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,8 +64,8 @@ public final class SnapshotReader {
         long session = reading.atLeastZero(startAt);
         long playtime = reading.time(reading.number(LmsField.PLAYTIME));
         long realPlaytime = reading.time(reading.number(LmsField.REAL_PLAYTIME));
-        Integer duration = reading.position(reading.number(LmsField.DURATION));
-        Integer position = reading.position(reading.number(LmsField.LAST_PLAY_AT));
+        Integer duration = reading.position("duration", reading.number(LmsField.DURATION));
+        Integer position = reading.position("last_play_at", reading.number(LmsField.LAST_PLAY_AT));
         if (position != null && duration != null && position > duration) {
             position = duration;
             reading.note(Normalization.POSITION_CLAMPED);
@@ -70,6 +75,7 @@ public final class SnapshotReader {
 
         Blocks blocks = reading.blocks();
         String playerId = reading.playerId();
+        reading.boundedFields();
         return new Snapshot(new ProgressKey(mapping.channel().key(), contentKey, clientUserId), session, playtime,
                 realPlaytime, position, duration, playtimePercent, blocks.count, blocks.watched, blocks.time,
                 blocks.percent, playerId, reading.raw(), reading.normalized);
@@ -167,14 +173,47 @@ public final class SnapshotReader {
             return value == null || value.isBlank() ? null : bounded("player_id", value.strip());
         }
 
+        /** Every §7 field the snapshot carries, in any section of the document or as a flat parameter. */
+        void boundedFields() {
+            for (String name : BOUNDED_IDS) {
+                boundedField(name, true);
+            }
+            for (String name : BOUNDED_VALUES) {
+                boundedField(name, false);
+            }
+        }
+
+        private void boundedField(String name, boolean id) {
+            Iterator<Map.Entry<String, JsonNode>> sections = document.fields();
+            while (sections.hasNext()) {
+                JsonNode node = sections.next().getValue().get(name);
+                if (node != null) {
+                    bounded(name, node.isTextual() ? node.textValue() : node.toString(), id);
+                }
+            }
+            String flat = parameters.asMap().get(name);
+            if (flat != null) {
+                bounded(name, flat, id);
+            }
+        }
+
         private String bounded(String name, String value) {
+            return bounded(name, value, true);
+        }
+
+        /** {@code value} when it is storable as it is: a tab or line break is refused in an id only. */
+        private String bounded(String name, String value, boolean id) {
             if (value.length() > MAX_KEY_LENGTH) {
                 throw new UnreadableSnapshotException(Reason.INVALID_PARAMETER,
                         name + " is longer than " + MAX_KEY_LENGTH + " characters");
             }
-            if (StorableText.hasControlCharacter(value) || value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0
-                    || value.indexOf('\r') >= 0) {
+            if (StorableText.hasControlCharacter(value) || id && (value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0
+                    || value.indexOf('\r') >= 0)) {
                 throw new UnreadableSnapshotException(Reason.INVALID_PARAMETER, name + " holds a control character");
+            }
+            if (hasLoneSurrogate(value)) {
+                // PostgreSQL's driver would store it as '?': another value than the one received.
+                throw new UnreadableSnapshotException(Reason.INVALID_PARAMETER, name + " is not valid Unicode");
             }
             return value;
         }
@@ -196,11 +235,15 @@ public final class SnapshotReader {
             }
             if (node.isIntegralNumber()) {
                 if (!node.canConvertToLong()) {
-                    throw overflow(name);
+                    throw overflow(name, node.asText());
                 }
                 return node.longValue();
             }
             if (node.isNumber()) {
+                if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+                    // NaN, or a number too large for a double (1e400): no integer at all, let alone a 64-bit one.
+                    throw overflow(name, node.asText());
+                }
                 return truncated(name, node.decimalValue());
             }
             if (node.isTextual()) {
@@ -225,7 +268,7 @@ public final class SnapshotReader {
         private long truncated(String name, BigDecimal value) {
             // Digits before the point, without building the integer: 1e999999999 is refused, not computed.
             if (value.precision() - value.scale() > 19) {
-                throw overflow(name);
+                throw overflow(name, value.toString());
             }
             BigDecimal whole = value.setScale(0, RoundingMode.DOWN);
             if (whole.compareTo(value) != 0) {
@@ -234,12 +277,14 @@ public final class SnapshotReader {
             try {
                 return whole.longValueExact();
             } catch (ArithmeticException e) {
-                throw overflow(name);
+                throw overflow(name, value.toPlainString());
             }
         }
 
-        private UnreadableSnapshotException overflow(String name) {
-            return new UnreadableSnapshotException(Reason.INVALID_NUMBER, name + " does not fit 64 bits");
+        /** Refuses {@code value}, named in the reason so that an operator sees what was sent, never a wrapped value. */
+        private UnreadableSnapshotException overflow(String name, String value) {
+            return new UnreadableSnapshotException(Reason.INVALID_NUMBER,
+                    name + " " + abbreviate(value) + " does not fit a signed 64-bit integer");
         }
 
         long atLeastZero(long value) {
@@ -260,15 +305,18 @@ public final class SnapshotReader {
             return time;
         }
 
-        /** A position or duration in seconds, as the int columns hold it; null stays null. */
-        Integer position(Long value) {
+        /**
+         * A position or duration in seconds, null staying null. One beyond what the int columns hold is refused,
+         * never saturated: no content lasts 68 years, so such a value says the snapshot is not what it claims.
+         */
+        Integer position(String name, Long value) {
             if (value == null) {
                 return null;
             }
             long position = atLeastZero(value);
             if (position > Integer.MAX_VALUE) {
-                note(Normalization.VALUE_CAPPED);
-                return Integer.MAX_VALUE;
+                throw new UnreadableSnapshotException(Reason.INVALID_NUMBER,
+                        name + " is beyond " + Integer.MAX_VALUE + " seconds");
             }
             return (int) position;
         }
@@ -410,6 +458,18 @@ public final class SnapshotReader {
 
     private static boolean present(JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode() && !(node.isTextual() && node.textValue().isBlank());
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String abbreviate(String text) {

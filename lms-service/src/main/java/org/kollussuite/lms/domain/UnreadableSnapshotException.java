@@ -13,7 +13,7 @@ public final class UnreadableSnapshotException extends RuntimeException {
         /** Kept as its first bytes only: it cannot be re-applied. */
         BODY_TOO_LARGE,
         MISSING_PARAMETER,
-        /** A value that is not a number at all, or overflows 64 bits. */
+        /** A value that is not a number at all, or overflows 64 bits or the column that holds it. */
         INVALID_NUMBER,
         /** A value outside the suite's bounded input: too long, a control character. */
         INVALID_PARAMETER,

@@ -39,6 +39,8 @@ public class Quarantine {
 
     private static final Logger LOG = Logger.getLogger(Quarantine.class);
     static final int MAX_MESSAGE = 1000;
+    /** The {@code channel} label of whatever is not a configured channel. */
+    public static final String UNKNOWN_CHANNEL = "unknown";
     static final int MAX_CONTENT_TYPE = 200;
     /** At most one log line per channel this often: a flood of unreadable snapshots would flood the log too. */
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -66,11 +68,17 @@ public class Quarantine {
     /** Completes once {@code request} is stored with {@code why}; fails when it could not be stored for now. */
     public CompletionStage<Void> keep(SnapshotRequest request, UnreadableSnapshotException why) {
         Reason reason = why.reason();
-        registry.counter("kollus.lms.quarantined", "channel", request.channelKey(), "reason", reason.label()).increment();
+        registry.counter("kollus.lms.quarantined", "channel", channelLabel(request.channelKey()), "reason",
+                reason.label()).increment();
         log(request, reason);
         return groupCommit.submit(new NewEntry(request.receivedAt(), request.channelKey(), reason.label(),
                 storable(why.getMessage(), MAX_MESSAGE), reason != Reason.BODY_TOO_LARGE, request.query(),
                 storable(request.contentType(), MAX_CONTENT_TYPE), request.body(), request.sourceAddress()));
+    }
+
+    /** The {@code channel} label of {@code channelKey}: itself when configured, {@link #UNKNOWN_CHANNEL} otherwise. */
+    private String channelLabel(String channelKey) {
+        return channels.byKey(channelKey).isPresent() ? channelKey : UNKNOWN_CHANNEL;
     }
 
     /** Logs the quarantine, or counts it for the next line when the channel's last line is recent. */
@@ -116,7 +124,8 @@ public class Quarantine {
         Map<String, Integer> dropped = store.purge(Instant.now().minus(config.quarantineRetention()),
                 config.quarantineMaxPerChannel(), channels.all().stream().map(Channel::key).toList());
         dropped.forEach((channel, count) -> {
-            registry.counter("kollus.lms.quarantine.dropped", "channel", channel).increment(count);
+            // Retention also drops entries of channels no longer configured: their keys are no label.
+            registry.counter("kollus.lms.quarantine.dropped", "channel", channelLabel(channel)).increment(count);
             LOG.infof("Dropped %d quarantined LMS snapshots of channel %s (retention or per-channel cap)", count, channel);
         });
     }

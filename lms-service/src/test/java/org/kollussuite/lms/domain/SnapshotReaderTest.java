@@ -100,8 +100,14 @@ class SnapshotReaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "{'content_info':{'playtime':{'a':1}}}                          | INVALID_NUMBER | playtime: a number is expected",
             "{'content_info':{'playtime':'soon'}}                           | INVALID_NUMBER | playtime: 'soon' is not a number",
-            "{'content_info':{'playtime':18446744073709551716}}             | INVALID_NUMBER | playtime does not fit 64 bits",
-            "{'content_info':{'duration':'1e30'}}                           | INVALID_NUMBER | duration does not fit 64 bits",
+            "{'content_info':{'playtime':18446744073709551716}}             | INVALID_NUMBER | playtime 18446744073709551716 does not fit a signed 64-bit integer",
+            "{'content_info':{'playtime':'18446744073709551716'}}           | INVALID_NUMBER | playtime 18446744073709551716 does not fit",
+            "{'content_info':{'real_playtime':1e400}}                       | INVALID_NUMBER | real_playtime Infinity does not fit",
+            "{'content_info':{'duration':'1e30'}}                           | INVALID_NUMBER | duration 1E+30 does not fit",
+            "{'content_info':{'last_play_at':3000000000}}                   | INVALID_NUMBER | last_play_at is beyond 2147483647 seconds",
+            "{'user_info':{'hardware_id':'%s'}}                             | INVALID_PARAMETER | hardware_id is longer than 200 characters",
+            "{'content_info':{'session_key':'%s'}}                          | INVALID_PARAMETER | session_key is longer than 200 characters",
+            "{'user_info':{'device_name':'phone\\u0007'}}                  | INVALID_PARAMETER | device_name holds a control character",
             "{'block_info':{'block_count':2,'blocks':{'b0':[1]}}}           | INVALID_NUMBER | b0: a number is expected",
             "{'user_info':{'client_user_id':'a'},'user_info':{}}            | MALFORMED_JSON | Duplicate field 'user_info'",
             "{'extra':{'a':1,'a':2},'user_info':{'client_user_id':'a'}}     | MALFORMED_JSON | Duplicate field 'a'",
@@ -111,7 +117,8 @@ class SnapshotReaderTest {
             "{'user_info':{'client_user_id':'a\\u0001b'}}                 | INVALID_PARAMETER | client_user_id holds a control character"
     })
     void whatCannotBeAValueMakesTheSnapshotUnreadable(String document, Reason reason, String message) {
-        CallbackParameters parameters = CallbackParameters.of(Map.of("json_data", document.replace('\'', '"'),
+        CallbackParameters parameters = CallbackParameters.of(Map.of("json_data",
+                document.replace('\'', '"').replace("%s", "k".repeat(201)),
                 "client_user_id", "learner", "media_content_key", "mck", "start_at", "5"));
 
         UnreadableSnapshotException unreadable = assertThrows(UnreadableSnapshotException.class,

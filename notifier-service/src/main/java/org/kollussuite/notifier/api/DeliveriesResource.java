@@ -7,11 +7,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.kollussuite.commons.api.Paging;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.notifier.delivery.DeliveryStatus;
 import org.kollussuite.notifier.delivery.Recovery;
@@ -50,47 +48,57 @@ public class DeliveriesResource {
             + " subject and creation time in [since, until)")
     public List<DeliveryView> list(@RestQuery String status, @RestQuery String endpoint, @RestQuery String type,
                                    @RestQuery String subject, @RestQuery String since, @RestQuery String until,
-                                   @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+                                   @RestQuery String limit, @RestQuery String offset) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
-        if (status != null && !status.isBlank()) {
-            DeliveryStatus wanted = Arrays.stream(DeliveryStatus.values()).filter(s -> s.apiName().equalsIgnoreCase(status))
+        status = AdminParameters.filter("status", status);
+        endpoint = AdminParameters.filter("endpoint", endpoint);
+        type = AdminParameters.filter("type", type);
+        subject = AdminParameters.filter("subject", subject);
+        Instant from = AdminParameters.instant("since", since);
+        Instant to = AdminParameters.instant("until", until);
+        int pageSize = AdminParameters.limit(limit);
+        int first = AdminParameters.offset(offset);
+        if (status != null) {
+            String wantedName = status;
+            DeliveryStatus wanted = Arrays.stream(DeliveryStatus.values()).filter(s -> s.apiName().equalsIgnoreCase(wantedName))
                     .findFirst().orElseThrow(() -> RejectedRequestException.badRequest("invalid_parameter",
                             "status must be one of pending, delivered, failed"));
             conditions.add("status = :status");
             parameters.and("status", wanted);
         }
-        if (endpoint != null && !endpoint.isBlank()) {
+        if (endpoint != null) {
             conditions.add("endpoint = :endpoint");
             parameters.and("endpoint", endpoint.toUpperCase(java.util.Locale.ROOT));
         }
-        if (type != null && !type.isBlank()) {
+        if (type != null) {
             conditions.add("eventType = :type");
             parameters.and("type", type);
         }
-        if (subject != null && !subject.isBlank()) {
+        if (subject != null) {
             conditions.add("subject = :subject");
             parameters.and("subject", subject);
         }
-        if (since != null && !since.isBlank()) {
+        if (from != null) {
             conditions.add("createdAt >= :since");
-            parameters.and("since", EndpointsResource.instant("since", since));
+            parameters.and("since", from);
         }
-        if (until != null && !until.isBlank()) {
+        if (to != null) {
             conditions.add("createdAt < :until");
-            parameters.and("until", EndpointsResource.instant("until", until));
+            parameters.and("until", to);
         }
-        int pageSize = Paging.limit(limit);
-        int first = Paging.offset(offset);
+        // In long arithmetic: an offset near the largest int would otherwise wrap the range's end around.
+        int last = (int) Math.min((long) first + pageSize - 1, Integer.MAX_VALUE);
         return DeliveryEntity.<DeliveryEntity>find(String.join(" and ", conditions), Sort.by("id", Sort.Direction.Descending),
                         parameters)
-                .range(first, first + pageSize - 1).stream().map(d -> view(d, null)).toList();
+                .range(first, last).stream().map(d -> view(d, null)).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One delivery with every attempt")
-    public DeliveryView get(@PathParam("id") long id) {
+    public DeliveryView get(@PathParam("id") String idText) {
+        long id = AdminParameters.id("id", idText);
         DeliveryEntity delivery = DeliveryEntity.findById(id);
         if (delivery == null) {
             throw new RejectedRequestException(404, "not_found", "no delivery " + id);
@@ -102,7 +110,8 @@ public class DeliveriesResource {
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Attempt a delivery again now, with a fresh retry schedule")
-    public DeliveryView retry(@PathParam("id") long id) {
+    public DeliveryView retry(@PathParam("id") String idText) {
+        long id = AdminParameters.id("id", idText);
         return recovery.retry(id).map(d -> view(d, null))
                 .orElseThrow(() -> new RejectedRequestException(404, "not_found", "no delivery " + id));
     }

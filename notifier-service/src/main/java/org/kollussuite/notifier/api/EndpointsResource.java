@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.kollussuite.commons.api.RejectedRequestException;
+import org.kollussuite.notifier.config.ReplayLimit;
 import org.kollussuite.notifier.config.Webhook;
 import org.kollussuite.notifier.config.WebhookDirectory;
 import org.kollussuite.notifier.delivery.Dispatcher;
@@ -17,8 +18,8 @@ import org.kollussuite.notifier.delivery.Recovery;
 import org.kollussuite.notifier.persistence.DeliveryEntity;
 import org.kollussuite.notifier.persistence.EndpointStateEntity;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +40,14 @@ public class EndpointsResource {
     private final WebhookDirectory webhooks;
     private final Dispatcher dispatcher;
     private final Recovery recovery;
+    private final ReplayLimit replayLimit;
 
-    public EndpointsResource(WebhookDirectory webhooks, Dispatcher dispatcher, Recovery recovery) {
+    public EndpointsResource(WebhookDirectory webhooks, Dispatcher dispatcher, Recovery recovery,
+                             ReplayLimit replayLimit) {
         this.webhooks = webhooks;
         this.dispatcher = dispatcher;
         this.recovery = recovery;
+        this.replayLimit = replayLimit;
     }
 
     @GET
@@ -71,20 +75,30 @@ public class EndpointsResource {
 
     @POST
     @Path("/{name}/replay")
-    @Operation(summary = "Deliver again, in the background, every delivery of the endpoint created in [since, until)")
+    @Operation(summary = "Deliver again, in the background, every delivery of the endpoint created in [since, until),"
+            + " a range of at most NOTIFIER_REPLAY_MAX_RANGE")
     public Response replay(@PathParam("name") String name, @QueryParam("since") String since,
                            @QueryParam("until") String until) {
         Webhook webhook = webhook(name);
-        Instant from = instant("since", since);
-        Instant to = until == null || until.isBlank() ? Instant.now() : instant("until", until);
+        Instant from = AdminParameters.instant("since", since);
+        if (from == null) {
+            throw RejectedRequestException.badRequest("missing_parameter", "since is required (an ISO-8601 instant)");
+        }
+        Instant given = AdminParameters.instant("until", until);
+        Instant to = given == null ? Instant.now() : given;
         if (!to.isAfter(from)) {
-            throw RejectedRequestException.badRequest("invalid_parameter", "until must be after since");
+            throw AdminParameters.invalid("until must be after since");
+        }
+        if (Duration.between(from, to).compareTo(replayLimit.maxRange()) > 0) {
+            throw AdminParameters.invalid("a replay covers at most " + replayLimit.setting() + " (" + ReplayLimit.VARIABLE
+                    + "); replay a longer period in parts");
         }
         return Response.accepted(ReplaysResource.view(recovery.replay(webhook.name(), from, to))).build();
     }
 
     private Webhook webhook(String name) {
-        return webhooks.byName(name).orElseThrow(() -> new RejectedRequestException(404, "not_found",
+        String wanted = AdminParameters.filter("name", name);
+        return webhooks.byName(wanted).orElseThrow(() -> new RejectedRequestException(404, "not_found",
                 "no endpoint named " + name));
     }
 
@@ -92,22 +106,10 @@ public class EndpointsResource {
         EndpointStateEntity state = EndpointStateEntity.findById(webhook.name());
         boolean disabled = state != null && state.disabledAt != null;
         Dispatcher.Endpoint live = dispatcher.endpoints().get(webhook.name());
-        return new EndpointView(webhook.name(), webhook.url().toString(), webhook.eventPatterns(),
+        return new EndpointView(webhook.name(), webhook.shownUrl(), webhook.eventPatterns(),
                 List.copyOf(webhook.channelKeys()), webhook.retrySchedule().stream().map(Object::toString).toList(),
                 webhook.timeout().toString(), webhook.maxInFlight(), disabled ? "disabled" : "enabled",
                 disabled ? state.disabledAt : null, disabled ? state.disabledReason : null,
                 live.circuit().state().name().toLowerCase(Locale.ROOT), live.inFlight(), counts);
-    }
-
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw RejectedRequestException.badRequest("missing_parameter", name + " is required (an ISO-8601 instant)");
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw RejectedRequestException.badRequest("invalid_parameter", name + ": '" + value
-                    + "' is not an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
     }
 }

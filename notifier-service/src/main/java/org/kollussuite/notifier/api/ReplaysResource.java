@@ -32,7 +32,8 @@ public class ReplaysResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A replay's progress")
-    public ReplayView get(@PathParam("id") long id) {
+    public ReplayView get(@PathParam("id") String idText) {
+        long id = AdminParameters.id("id", idText);
         ReplayJobEntity job = ReplayJobEntity.findById(id);
         if (job == null) {
             throw new RejectedRequestException(404, "not_found", "no replay " + id);
@@ -43,7 +44,8 @@ public class ReplaysResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Cancel a running replay after its current chunk")
-    public ReplayView cancel(@PathParam("id") long id) {
+    public ReplayView cancel(@PathParam("id") String idText) {
+        long id = AdminParameters.id("id", idText);
         return recovery.cancel(id).map(ReplaysResource::view)
                 .orElseThrow(() -> new RejectedRequestException(404, "not_found", "no replay " + id));
     }

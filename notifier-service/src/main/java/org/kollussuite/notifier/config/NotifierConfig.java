@@ -39,4 +39,11 @@ public interface NotifierConfig {
     /** Delivered deliveries and their attempts older than this are deleted. */
     @WithDefault("P30D")
     Duration retention();
+
+    /**
+     * The longest range one replay may cover, as the environment gives it; {@link ReplayLimit} types and
+     * checks it so that a bad value names {@code NOTIFIER_REPLAY_MAX_RANGE}.
+     */
+    @WithDefault(ReplayLimit.DEFAULT)
+    String replayMaxRange();
 }

@@ -1,9 +1,12 @@
 package org.kollussuite.notifier.config;
 
+import org.kollussuite.commons.logging.SecretRedactingFilter;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One configured webhook endpoint, validated and typed.
@@ -16,6 +19,22 @@ import java.util.Set;
  */
 public record Webhook(String name, URI url, byte[] secretKey, List<String> eventPatterns, Set<String> channelKeys,
                       List<Duration> retrySchedule, Duration timeout, int maxInFlight) {
+
+    /** The user info of a URL ({@code //user:password@}), which holds a credential when present. */
+    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?#]*@");
+
+    /** The URL as answers and logs show it: {@link #shown(String)}. */
+    public String shownUrl() {
+        return shown(url.toString());
+    }
+
+    /**
+     * {@code url} with its user info and its secret query parameters (such as {@code token}) masked: an
+     * operator may put a receiver's credentials in the URL, and they must appear nowhere else.
+     */
+    public static String shown(String url) {
+        return SecretRedactingFilter.redact(USER_INFO.matcher(url).replaceFirst(SecretRedactingFilter.MASK + "@"));
+    }
 
     /**
      * Whether an event of {@code type} with channel {@code channelKey} (null when it has none) goes
@@ -41,6 +60,6 @@ public record Webhook(String name, URI url, byte[] secretKey, List<String> event
 
     @Override
     public String toString() {
-        return "Webhook[" + name + " -> " + url + "]";
+        return "Webhook[" + name + " -> " + shownUrl() + "]";
     }
 }

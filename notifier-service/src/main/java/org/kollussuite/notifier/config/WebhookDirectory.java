@@ -140,11 +140,11 @@ public class WebhookDirectory {
             try {
                 URI uri = new URI(value);
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                    problems.add(variable(name, "url") + ": '" + value + "' is not an absolute http(s) URL");
+                    problems.add(variable(name, "url") + ": '" + Webhook.shown(value) + "' is not an absolute http(s) URL");
                 }
                 return uri;
             } catch (URISyntaxException e) {
-                problems.add(variable(name, "url") + ": '" + value + "' is not a URL");
+                problems.add(variable(name, "url") + ": '" + Webhook.shown(value) + "' is not a URL");
                 return null;
             }
         }

@@ -6,6 +6,7 @@ import org.kollussuite.commons.testing.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,6 +14,14 @@ import java.util.Map;
  * and with the event types of the test that uses it.
  */
 public class Receivers implements QuarkusTestResourceLifecycleManager {
+
+    /** An endpoint that receives nothing, for the admin API's refusal and fuzz tests to aim at. */
+    public static final String QUIET = "QUIET";
+
+    /** An endpoint that receives nothing, whose URL carries credentials that no answer or log may show. */
+    public static final String CREDENTIALED = "CREDENTIALED";
+    public static final String URL_PASSWORD = "url-password-4f9d";
+    public static final String URL_TOKEN = "url-token-77c1";
 
     /** A Standard Webhooks secret: whsec_ and base64 of 32 bytes. */
     public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -54,6 +63,11 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         endpoint(config, "closing", "kollus.test.closing", null, null);
         config.put("notifier.webhooks.closing.url", closing.url());
         config.put("notifier.webhooks.closing.max-in-flight", "1");
+        endpoint(config, QUIET.toLowerCase(Locale.ROOT), "kollus.test.quiet", null, null);
+        String credentialed = CREDENTIALED.toLowerCase(Locale.ROOT);
+        endpoint(config, credentialed, "kollus.test.credentialed", null, null);
+        config.put("notifier.webhooks." + credentialed + ".url", receiver.url("/" + credentialed)
+                .replace("://", "://cms:" + URL_PASSWORD + "@") + "?token=" + URL_TOKEN);
         return config;
     }
 

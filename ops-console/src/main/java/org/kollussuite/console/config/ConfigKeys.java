@@ -11,8 +11,12 @@ public final class ConfigKeys {
     public static final String READ_TIMEOUT = "console.read-timeout";
     public static final String ACTION_TIMEOUT = "console.action-timeout";
     public static final String SESSION_IDLE_TIMEOUT = "console.session-idle-timeout";
+    public static final String SESSION_MAX_AGE = "console.session-max-age";
+    public static final String SECURE_COOKIE = "console.secure-cookie";
     public static final String PAGE_SIZE = "console.page-size";
     public static final String ADMIN_API_TOKEN = "admin.api-token";
+    public static final String ADMIN_API_FAILURE_LIMIT = "admin.api-failure-limit";
+    public static final String ADMIN_API_FAILURE_WINDOW = "admin.api-failure-window";
 
     private ConfigKeys() {
     }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 
@@ -57,7 +58,15 @@ public interface ConsoleConfig {
     @WithDefault("PT8H")
     Duration sessionIdleTimeout();
 
-    /** Whether the session cookie is sent over HTTPS only ({@code CONSOLE_SECURE_COOKIE}). */
+    /**
+     * How long a sign-in lasts at most, however continuously it is used ({@code CONSOLE_SESSION_MAX_AGE}),
+     * so that a session id that leaked stops working by itself.
+     */
+    @WithDefault("PT8H")
+    @DurationMin(seconds = 1, message = "CONSOLE_SESSION_MAX_AGE must be at least PT1S")
+    Duration sessionMaxAge();
+
+    /** Whether the session and CSRF cookies are sent over HTTPS only ({@code CONSOLE_SECURE_COOKIE}). */
     @WithDefault("false")
     boolean secureCookie();
 

@@ -5,9 +5,11 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -43,7 +45,9 @@ public class SignInFilter {
         String next = "GET".equals(request.getMethod()) ? request.getUriInfo().getRequestUri().getRawPath()
                 + Optional.ofNullable(request.getUriInfo().getRequestUri().getRawQuery()).map(q -> "?" + q).orElse("")
                 : "/";
-        return Optional.of(Response.seeOther(UriBuilder.fromPath(SIGN_IN_PATH).queryParam("next", next).build()).build());
+        // Encoded by hand: UriBuilder would read braces in the received path as template variables.
+        return Optional.of(Response.seeOther(URI.create(SIGN_IN_PATH + "?next="
+                + URLEncoder.encode(SignInResource.safeNext(next), StandardCharsets.UTF_8))).build());
     }
 
     private static boolean wantsHtml(ContainerRequestContext request) {

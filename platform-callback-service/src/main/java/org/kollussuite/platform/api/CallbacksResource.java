@@ -3,17 +3,14 @@ package org.kollussuite.platform.api;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.kollussuite.commons.api.Paging;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.platform.domain.CallbackOutcome;
 import org.kollussuite.platform.domain.CallbackType;
 import org.kollussuite.platform.persistence.CatalogQueries;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,7 @@ public class CallbacksResource {
     @GET
     public List<CallbackView> list(@RestQuery String status, @RestQuery String type, @RestQuery String uploadFileKey,
                                    @RestQuery String since, @RestQuery String until,
-                                   @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+                                   @RestQuery String limit, @RestQuery String offset) {
         CallbackOutcome outcome = status == null || status.isBlank() ? null : Arrays.stream(CallbackOutcome.values())
                 .filter(o -> o.apiName().equalsIgnoreCase(status)).findFirst()
                 .orElseThrow(() -> RejectedRequestException.badRequest("invalid_parameter",
@@ -47,24 +44,12 @@ public class CallbacksResource {
                 .filter(t -> t.path().equalsIgnoreCase(type)).findFirst()
                 .orElseThrow(() -> RejectedRequestException.badRequest("invalid_parameter",
                         "type must be one of upload, transcoding, content-update, channel-add, channel-remove"));
-        return queries.callbacks(outcome, callbackType, uploadFileKey, instant("since", since), instant("until", until),
-                        Paging.limit(limit), Paging.offset(offset))
+        return queries.callbacks(outcome, callbackType, AdminQuery.key("uploadFileKey", uploadFileKey),
+                        AdminQuery.instant("since", since), AdminQuery.instant("until", until),
+                        AdminQuery.limit(limit), AdminQuery.offset(offset))
                 .stream()
                 .map(e -> new CallbackView(e.id, e.receivedAt, e.callbackType.path(), e.status.apiName(),
                         e.uploadFileKey, e.sourceAddress, e.parameters, e.error, e.message, e.processedAt))
                 .toList();
-    }
-
-    /** An optional bound of {@code receivedAt}: absent, or an ISO-8601 instant. */
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw RejectedRequestException.badRequest("invalid_parameter", name + ": '" + value
-                    + "' is not an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
     }
 }

@@ -7,8 +7,6 @@ import jakarta.transaction.Transactional;
 import org.kollussuite.platform.config.PlatformConfig;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The record of every platform callback received, and its retention. */
 @ApplicationScoped
@@ -32,12 +30,5 @@ public class Inbox {
         entityManager.createNativeQuery("delete from callback_inbox where received_at < ?1")
                 .setParameter(1, now.minus(config.inboxRetention()))
                 .executeUpdate();
-    }
-
-    /** The parameters as the inbox keeps them: the service account key masked. */
-    static Map<String, String> masked(Map<String, String> parameters) {
-        Map<String, String> copy = new LinkedHashMap<>(parameters);
-        copy.computeIfPresent(Parameters.CONTENT_PROVIDER_KEY, (name, value) -> Parameters.MASK);
-        return copy;
     }
 }

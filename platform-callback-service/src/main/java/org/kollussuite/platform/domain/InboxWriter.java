@@ -239,7 +239,7 @@ public class InboxWriter {
 
     private static String json(Map<String, String> parameters) {
         try {
-            return JSON.writeValueAsString(Inbox.masked(parameters));
+            return JSON.writeValueAsString(StoredSecrets.masked(parameters));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("parameters always serialize", e);
         }

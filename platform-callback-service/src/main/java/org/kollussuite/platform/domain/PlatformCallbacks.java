@@ -9,11 +9,9 @@ import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.callback.Secrets;
 import org.kollussuite.commons.concurrent.GroupCommit;
-import org.kollussuite.commons.logging.SecretRedactingFilter;
-import org.kollussuite.platform.config.PlatformConfig;
 import org.kollussuite.platform.config.PlatformSettings;
 
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,20 +26,18 @@ import static org.kollussuite.platform.domain.Parameters.*;
 public class PlatformCallbacks {
 
     private static final Logger LOG = Logger.getLogger(PlatformCallbacks.class);
-    /** The inbox parameter holding the start of a body that could not be read as parameters. */
-    public static final String RAW_BODY = "_raw_body";
-    private static final int RAW_BODY_EXCERPT = 2048;
+    private static final String MALFORMED_FORM = "malformed_form";
 
     private final InboxWriter inboxWriter;
     private final PlatformSettings settings;
-    private final PlatformConfig config;
+    private final StoredSecrets secrets;
     private final MeterRegistry registry;
 
-    public PlatformCallbacks(InboxWriter inboxWriter, PlatformSettings settings,
-                             PlatformConfig config, MeterRegistry registry) {
+    public PlatformCallbacks(InboxWriter inboxWriter, PlatformSettings settings, StoredSecrets secrets,
+                             MeterRegistry registry) {
         this.inboxWriter = inboxWriter;
         this.settings = settings;
-        this.config = config;
+        this.secrets = secrets;
         this.registry = registry;
     }
 
@@ -67,25 +63,48 @@ public class PlatformCallbacks {
                 }
             });
         } catch (Refusal refusal) {
-            LOG.warnf("Rejected %s callback from %s: %s (%s)", callback.type().path(), callback.sourceAddress(),
-                    refusal.error, refusal.getMessage());
-            inboxWriter.recordRejected(callback.type(), refusal.parameters, callback.sourceAddress(), refusal.error,
-                    refusal.getMessage()).whenComplete((recorded, failure) -> {
-                if (failure != null) {
-                    LOG.errorf("Could not record the rejected %s callback: %s", callback.type().path(), failure.toString());
-                }
-                answer.completeExceptionally(new RejectedRequestException(refusal.status, refusal.error,
-                        refusal.getMessage()));
-            });
+            record(callback, refusal, answer);
         }
+        return counted(callback.type(), sample, answer);
+    }
+
+    /**
+     * Records and answers a callback refused before its body could be read ({@code refusal}: a body over the
+     * limit, an unreadable {@code Content-Length}); nothing of the body is kept.
+     */
+    public CompletionStage<CallbackOutcome> refuseUnread(CallbackType type, String sourceAddress,
+                                                         RejectedRequestException refusal) {
+        Timer.Sample sample = Timer.start(registry);
+        CompletableFuture<CallbackOutcome> answer = new CompletableFuture<>();
+        IncomingCallback callback = new IncomingCallback(type, new byte[0], null, null, sourceAddress);
+        record(callback, new Refusal(Map.of(), refusal.status(), refusal.error(), refusal.getMessage()), answer);
+        return counted(type, sample, answer);
+    }
+
+    private void record(IncomingCallback callback, Refusal refusal, CompletableFuture<CallbackOutcome> answer) {
+        LOG.warnf("Rejected %s callback from %s: %s (%s)", callback.type().path(), callback.sourceAddress(),
+                refusal.error, refusal.getMessage());
+        inboxWriter.recordRejected(callback.type(), refusal.parameters, callback.sourceAddress(), refusal.error,
+                refusal.getMessage()).whenComplete((recorded, failure) -> {
+            if (failure != null) {
+                LOG.errorf("Could not record the rejected %s callback: %s", callback.type().path(), failure.toString());
+            }
+            answer.completeExceptionally(new RejectedRequestException(refusal.status, refusal.error,
+                    refusal.getMessage()));
+        });
+    }
+
+    /** Counts the outcome and times the answer; every tag comes from a fixed set, never from the request. */
+    private CompletionStage<CallbackOutcome> counted(CallbackType type, Timer.Sample sample,
+                                                     CompletableFuture<CallbackOutcome> answer) {
         return answer.whenComplete((outcome, failure) -> {
             String result = outcome != null ? outcome.apiName()
                     : failure instanceof RejectedRequestException e && e.status() == 503
                     ? "unavailable" : CallbackOutcome.REJECTED.apiName();
-            registry.counter("kollus.platform.callbacks", "type", callback.type().path(), "outcome", result).increment();
+            registry.counter("kollus.platform.callbacks", "type", type.path(), "outcome", result).increment();
             sample.stop(Timer.builder("kollus.platform.callback.ack")
                     .description("Time from receiving a platform callback to its answer")
-                    .tag("type", callback.type().path())
+                    .tag("type", type.path())
                     .publishPercentileHistogram()
                     .register(registry));
         });
@@ -107,22 +126,18 @@ public class PlatformCallbacks {
             throw new Refusal(Map.of(), 403, "forbidden_source",
                     "callbacks from " + callback.sourceAddress() + " are not allowed");
         }
-        long limit = config.maxBodySize().asLongValue();
-        if (callback.body().length > limit) {
-            throw new Refusal(Map.of(), 413, "payload_too_large",
-                    "the body has " + callback.body().length + " bytes; the limit is " + limit);
-        }
         if (!isForm(callback)) {
-            throw new Refusal(rawExcerpt(callback.body()), 415, "unsupported_media_type",
+            throw new Refusal(secrets.rawExcerpt(callback.body()), 415, "unsupported_media_type",
                     "send application/x-www-form-urlencoded, not " + callback.contentType());
         }
         CallbackParameters parameters;
         try {
             parameters = CallbackParameters.ofForm(callback.query(), callback.body());
+            FieldLimits.check(parameters);
         } catch (RejectedRequestException e) {
-            throw new Refusal(rawExcerpt(callback.body()), e.status(), e.error(), e.getMessage());
+            throw new Refusal(asReceived(callback, e), e.status(), e.error(), e.getMessage());
         }
-        Map<String, String> received = parameters.asMap();
+        Map<String, String> received = secrets.forRejection(parameters.asMap());
         String providerKey = parameters.get(CONTENT_PROVIDER_KEY).orElse(null);
         if (!Secrets.matches(providerKey, settings.serviceAccountKey())) {
             throw new Refusal(received, 403, "invalid_content_provider_key", providerKey == null
@@ -139,6 +154,19 @@ public class PlatformCallbacks {
                     "transcoding_result must be success or fail, was '" + parameters.require(TRANSCODING_RESULT) + "'");
         }
         return parameters;
+    }
+
+    /**
+     * What a callback refused for its values carried, as its rejected record keeps it: its parameters as far as
+     * they can be read, and the start of the body itself when it cannot be read as a form.
+     */
+    private Map<String, String> asReceived(IncomingCallback callback, RejectedRequestException refusal) {
+        Map<String, String> received = new LinkedHashMap<>(secrets.forRejection(
+                CallbackParameters.asReceived(callback.query(), callback.contentType(), callback.body()).asMap()));
+        if (MALFORMED_FORM.equals(refusal.error())) {
+            received.putAll(secrets.rawExcerpt(callback.body()));
+        }
+        return received;
     }
 
     private static String[] required(CallbackType type) {
@@ -173,14 +201,5 @@ public class PlatformCallbacks {
             this.status = status;
             this.error = error;
         }
-    }
-
-    private static Map<String, String> rawExcerpt(byte[] body) {
-        if (body.length == 0) {
-            return Map.of();
-        }
-        String text = new String(body, 0, Math.min(body.length, RAW_BODY_EXCERPT), StandardCharsets.UTF_8);
-        String masked = SecretRedactingFilter.redact(text).replaceAll("(?<![\\w%])(content_provider_key=)[^&]*", "$1" + MASK);
-        return Map.of(RAW_BODY, masked);
     }
 }

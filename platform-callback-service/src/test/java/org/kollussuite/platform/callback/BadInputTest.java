@@ -85,7 +85,8 @@ class BadInputTest {
                 .body("message", containsString("filename"));
 
         assertNoCatalogEntry(key);
-        rejected().body("find { it.parameters._raw_body?.contains('" + key + "') }.error", equalTo("invalid_parameter"));
+        rejectedFor(key).body("[0].error", equalTo("invalid_parameter"))
+                .body("[0].parameters.filename", equalTo("a\\u0000b"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.kollussuite.commons.api.AdminInput;
 import org.kollussuite.commons.api.Paging;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.player.domain.Entitlement;
@@ -69,6 +70,9 @@ public class EntitlementsResource {
     public List<EntitlementView> list(@RestQuery String clientUserId, @RestQuery String channel,
                                       @RestQuery String mediaContentKey, @QueryParam("limit") Integer limit,
                                       @QueryParam("offset") Integer offset) {
+        AdminInput.text("clientUserId", clientUserId);
+        AdminInput.text("channel", channel);
+        AdminInput.text("mediaContentKey", mediaContentKey);
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (clientUserId != null && !clientUserId.isBlank()) {

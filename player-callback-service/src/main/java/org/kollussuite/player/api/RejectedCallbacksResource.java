@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.kollussuite.commons.api.AdminInput;
 import org.kollussuite.commons.api.Paging;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.player.persistence.RejectedCallbackEntity;
@@ -41,6 +42,9 @@ public class RejectedCallbacksResource {
             throw RejectedRequestException.badRequest("invalid_parameter",
                     "only rejected player callbacks are recorded: status must be rejected or absent");
         }
+        AdminInput.text("status", status);
+        AdminInput.text("callback", callback);
+        AdminInput.text("channel", channel);
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (callback != null && !callback.isBlank()) {

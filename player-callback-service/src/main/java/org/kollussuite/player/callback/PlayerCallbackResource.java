@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.api.RejectedRequestException;
@@ -74,24 +73,24 @@ public class PlayerCallbackResource {
     @Path("/play")
     @Operation(summary = "Play callback (kind 1 before playback, kind 3 when the player is ready)")
     public Response play(@PathParam("channel") String channel, InputStream body, @Context HttpHeaders headers,
-                         @Context UriInfo uri, @Context RoutingContext routing) {
-        return answer(play, config.maxBodySize(), channel, body, headers, uri, routing);
+                         @Context RoutingContext routing) {
+        return answer(play, config.maxBodySize(), channel, body, headers, routing);
     }
 
     @POST
     @Path("/drm")
     @Operation(summary = "DRM download callback (kind 1 download, 2 download complete, 3 offline playback)")
     public Response drm(@PathParam("channel") String channel, InputStream body, @Context HttpHeaders headers,
-                        @Context UriInfo uri, @Context RoutingContext routing) {
-        return answer(drm, config.drmMaxBodySize(), channel, body, headers, uri, routing);
+                        @Context RoutingContext routing) {
+        return answer(drm, config.drmMaxBodySize(), channel, body, headers, routing);
     }
 
     @POST
     @Path("/next-episode")
     @Operation(summary = "Next-episode callback: the next content of the channel and a player URL for it")
     public Response nextEpisode(@PathParam("channel") String channel, InputStream body, @Context HttpHeaders headers,
-                                @Context UriInfo uri, @Context RoutingContext routing) {
-        return answer(nextEpisode, config.maxBodySize(), channel, body, headers, uri, routing);
+                                @Context RoutingContext routing) {
+        return answer(nextEpisode, config.maxBodySize(), channel, body, headers, routing);
     }
 
     @OPTIONS
@@ -124,33 +123,34 @@ public class PlayerCallbackResource {
     }
 
     private Response answer(CallbackDecider decider, MemorySize maxBodySize, String channelKey, InputStream body,
-                            HttpHeaders headers, UriInfo uri, RoutingContext routing) {
+                            HttpHeaders headers, RoutingContext routing) {
         long start = System.nanoTime();
         Channel channel = channels.byKey(channelKey).orElseThrow(() -> new RejectedRequestException(404,
                 "unknown_channel", "channel '" + channelKey + "' is not configured"));
         String source = routing.request().remoteAddress().hostAddress();
+        String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         Map<String, Object> payload;
         boolean unread = false;
+        byte[] bytes = new byte[0];
         try {
             long limit = maxBodySize.asLongValue();
-            byte[] bytes;
             try {
                 bytes = BoundedBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), limit);
             } catch (RejectedRequestException e) {
                 unread = true;
                 throw e;
             }
-            CallbackParameters parameters = CallbackParameters.ofBody(uri.getQueryParameters(),
-                    headers.getHeaderString(HttpHeaders.CONTENT_TYPE), bytes, limit);
+            CallbackParameters parameters = CallbackParameters.ofBody(CallbackParameters.query(routing.request().query()), contentType,
+                    bytes, limit);
             payload = decider.decide(channel, parameters, source);
         } catch (RejectedRequestException e) {
-            payload = decider.refuse(channel, CallbackParameters.of(uri.getQueryParameters(), null), source, e.error(),
-                    e.getMessage());
+            payload = decider.refuse(channel, CallbackParameters.asReceived(routing.request().query(), contentType, bytes),
+                    source, e.error(), e.getMessage());
         } catch (RuntimeException e) {
             // The viewer still gets a signed answer; the operator gets the stack trace.
             LOG.errorf(e, "Unexpected failure deciding a %s callback on channel %s", decider.callback(), channel.alias());
-            payload = decider.refuse(channel, CallbackParameters.of(uri.getQueryParameters(), null), source,
-                    "internal_error", e.toString());
+            payload = decider.refuse(channel, CallbackParameters.asReceived(routing.request().query(), contentType, bytes),
+                    source, "internal_error", e.toString());
         }
         String token = settings.jwt().sign(payload);
         metrics.took(decider.callback(), start);

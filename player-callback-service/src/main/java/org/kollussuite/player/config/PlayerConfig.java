@@ -50,8 +50,15 @@ public interface PlayerConfig {
         @WithDefault("PT30S")
         Duration maxStaleness();
 
-        /** Users (per channel) whose entitlements are kept in memory. */
-        @WithDefault("1000000")
-        long maximumSize();
+        /**
+         * Memory the cached entitlements may take, estimated from the length of their keys and ids; the least
+         * used are dropped first beyond it, so no shape of user ids can make the cache outgrow it.
+         */
+        @WithDefault("256M")
+        MemorySize maximumWeight();
+
+        /** Cache loads that may wait for a loader thread; a lookup beyond it fails at once and the fail mode answers. */
+        @WithDefault("10000")
+        int loaderQueue();
     }
 }

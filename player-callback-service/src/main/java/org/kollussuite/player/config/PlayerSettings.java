@@ -44,8 +44,11 @@ public class PlayerSettings {
         positive(problems, "player.cache.max-staleness", config.cache().maxStaleness());
         positive(problems, "player.lookup-timeout", config.lookupTimeout());
         positive(problems, "player.next-episode-url-validity", config.nextEpisodeUrlValidity());
-        if (config.cache().maximumSize() < 1) {
-            problems.add(ConfigNames.env("player.cache.maximum-size") + ": must be at least 1");
+        if (config.cache().maximumWeight().asLongValue() < 1) {
+            problems.add(ConfigNames.env("player.cache.maximum-weight") + ": must be at least 1 byte");
+        }
+        if (config.cache().loaderQueue() < 1) {
+            problems.add(ConfigNames.env("player.cache.loader-queue") + ": must be at least 1");
         }
         if (config.decisionEventBuffer() < 1) {
             problems.add(ConfigNames.env("player.decision-event-buffer") + ": must be at least 1");

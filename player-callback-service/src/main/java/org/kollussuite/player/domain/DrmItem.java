@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.callback.CallbackParameters;
+import org.kollussuite.commons.text.InputLimits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,12 +103,15 @@ public record DrmItem(Integer kind, String clientUserId, String mediaContentKey,
                 RejectedRequestException.badRequest(error, message));
     }
 
-    /** A text field of the item; a NUL in it refuses the item, since nothing holding one can be looked up or stored. */
+    /**
+     * A text field of the item; a control character or a length over the field's limit refuses the item, since
+     * nothing holding one can be looked up, cached or stored.
+     */
     private static String text(JsonNode item, String name) {
         JsonNode node = item.get(name);
         String text = node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : node.toString();
         CallbackParameters.requireStorable(name, text);
-        return text;
+        return InputLimits.require(name, text);
     }
 
     public boolean valid() {

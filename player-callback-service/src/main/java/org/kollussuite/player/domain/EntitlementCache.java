@@ -13,6 +13,7 @@ import org.kollussuite.player.persistence.EntitlementStore;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -30,8 +31,10 @@ public class EntitlementCache {
     public static final String NAME = "entitlements";
 
     private static final Logger LOG = Logger.getLogger(EntitlementCache.class);
+    private static final int ENTRY_BYTES = 160;
+    private static final int ENTITLEMENT_BYTES = 200;
 
-    private record Key(String channelKey, String clientUserId) {
+    record Key(String channelKey, String clientUserId) {
     }
 
     private final AsyncLoadingCache<Key, List<Entitlement>> cache;
@@ -40,7 +43,8 @@ public class EntitlementCache {
     public EntitlementCache(EntitlementStore store, CacheLoaders loaders, PlayerConfig config, MeterRegistry registry) {
         this.timeoutMillis = config.lookupTimeout().toMillis();
         this.cache = Caffeine.newBuilder()
-                .maximumSize(config.cache().maximumSize())
+                .maximumWeight(config.cache().maximumWeight().asLongValue())
+                .weigher(EntitlementCache::weight)
                 .expireAfterWrite(config.cache().maxStaleness())
                 .refreshAfterWrite(config.cache().maxStaleness().dividedBy(2))
                 .executor(loaders.executor())
@@ -53,6 +57,8 @@ public class EntitlementCache {
     public List<Entitlement> of(String channelKey, String clientUserId) throws LookupFailedException {
         try {
             return cache.get(new Key(channelKey, clientUserId)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new LookupFailedException("too many entitlement reads waiting", e);
         } catch (TimeoutException e) {
             throw new LookupFailedException("entitlements not read within " + timeoutMillis + " ms", e);
         } catch (ExecutionException e) {
@@ -61,6 +67,15 @@ public class EntitlementCache {
             Thread.currentThread().interrupt();
             throw new LookupFailedException("interrupted while reading entitlements", e);
         }
+    }
+
+    /** Bytes an entry holds, roughly: two per character of its texts and a fixed part per object. */
+    static int weight(Key key, List<Entitlement> entitlements) {
+        long bytes = ENTRY_BYTES + 2L * (key.channelKey().length() + key.clientUserId().length());
+        for (Entitlement entitlement : entitlements) {
+            bytes += ENTITLEMENT_BYTES + 2L * entitlement.mediaContentKey().length();
+        }
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
     public void invalidate(String channelKey, String clientUserId) {

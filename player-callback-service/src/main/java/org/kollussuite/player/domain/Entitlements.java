@@ -2,6 +2,7 @@ package org.kollussuite.player.domain;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.kollussuite.commons.api.AdminInput;
 import org.kollussuite.commons.api.RejectedRequestException;
 import org.kollussuite.commons.config.Channel;
 import org.kollussuite.commons.config.ChannelDirectory;
@@ -14,8 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Grants and revokes entitlements. Each change commits together with an invalidation event for every
@@ -59,6 +62,10 @@ public class Entitlements {
         if (mediaContentKey != null && mediaContentKey.length() > MAX_KEY_LENGTH) {
             problems.add("mediaContentKey is longer than " + MAX_KEY_LENGTH + " characters");
         }
+        Stream.of(AdminInput.problemOf("clientUserId", clientUserId), AdminInput.problemOf("channel", channelKey),
+                        AdminInput.problemOf("mediaContentKey", mediaContentKey), AdminInput.problemOf("validFrom", validFrom),
+                        AdminInput.problemOf("validUntil", validUntil))
+                .filter(Objects::nonNull).filter(problem -> !problems.contains(problem)).forEach(problems::add);
         if (validFrom != null && validUntil != null && !validUntil.isAfter(validFrom)) {
             problems.add("validUntil must be after validFrom");
         }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.kollussuite.commons.callback.CallbackParameters;
 import org.kollussuite.commons.config.Channel;
+import org.kollussuite.commons.text.InputLimits;
 import org.kollussuite.player.config.NextEpisodeNames;
 import org.kollussuite.player.config.PlayerConfig;
 import org.kollussuite.player.config.PlayerSettings;
@@ -71,6 +72,10 @@ public class NextEpisodeDecisions implements CallbackDecider {
             return refuse(channel, parameters, sourceAddress, "missing_parameter",
                     "no " + String.join(" or ", missing) + " parameter (the channel's " + (current.isEmpty()
                             ? NextEpisodeNames.MCK : NextEpisodeNames.USER) + ")");
+        }
+        if (current.get().length() > InputLimits.KEY || user.get().length() > InputLimits.KEY) {
+            return refuse(channel, parameters, sourceAddress, "invalid_parameter", "the current content key and the "
+                    + "user id are at most " + InputLimits.KEY + " characters long");
         }
         Instant now = Instant.now();
         ChannelEpisodes.Next next;

@@ -2,8 +2,10 @@ package org.kollussuite.player.callback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.kollussuite.commons.testing.RawHttp;
 
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -158,6 +160,72 @@ class BadPlayerInputTest {
         assertEquals(invalid + 1, metric("kollus_player_decisions_total", "channel=\"OPEN\"", "callback=\"play\"",
                 "kind=\"invalid\""));
         assertEquals(0, metric("kollus_player_decisions_total", "kind=\"" + kind + "\""));
+    }
+
+    @Test
+    void aUserIdLongerThanItsLimitIsDeniedBeforeAnyEntitlementIsReadOrCached() {
+        String content = newContent();
+        double lookups = metric("cache_gets_total", "cache=\"entitlements\"");
+
+        JsonNode data = play(LENIENT, form("kind", "1", "client_user_id", "u".repeat(60_000), "media_content_key", content));
+
+        assertEquals(0, data.get("result").intValue(), "never decided by the fail mode");
+        assertEquals(lookups, metric("cache_gets_total", "cache=\"entitlements\""), "nothing was looked up or cached");
+        Map<String, Object> record = PlayerCallbacksClient.rejectedRecordOf(LENIENT, content);
+        assertEquals("invalid_parameter", record.get("error"));
+        assertTrue(record.get("message").toString().contains("client_user_id"), record.get("message").toString());
+    }
+
+    @Test
+    void aControlCharacterInAUserIdIsDeniedEvenOnAFailOpenChannel() {
+        String content = newContent();
+
+        JsonNode data = play(LENIENT, form("kind", "1", "client_user_id", newUser() + "\u0001", "media_content_key", content));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("invalid_parameter", PlayerCallbacksClient.rejectedRecordOf(LENIENT, content).get("error"));
+    }
+
+    @Test
+    void aDrmItemWithAnOverlongContentKeyIsDeniedWhileTheOthersAreDecided() {
+        String user = newUser();
+        String content = newContent();
+
+        JsonNode data = drm(LENIENT, form("items", "[{\"kind\":1,\"client_user_id\":\"" + user + "\","
+                + "\"media_content_key\":\"" + "m".repeat(201) + "\"},{\"kind\":1,\"client_user_id\":\"" + user
+                + "\",\"media_content_key\":\"" + content + "\"}]"));
+
+        assertEquals(0, data.get(0).get("result").intValue());
+        assertEquals(content, data.get(1).get("media_content_key").textValue(), "the other item is decided");
+        assertEquals("invalid_parameter", PlayerCallbacksClient.rejectedRecordOf(LENIENT, user).get("error"));
+    }
+
+    @Test
+    void aNulInTheQueryStringGetsASignedDenialNotABareRefusal() {
+        String content = newContent();
+
+        JsonNode data = data(given().urlEncodingEnabled(false)
+                .contentType("application/x-www-form-urlencoded")
+                .post("/callbacks/channels/" + OPEN + "/play?token=" + TOKEN + "&kind=1&media_content_key=" + content
+                        + "&client_user_id=a%00b"));
+
+        assertEquals(0, data.get("result").intValue());
+        assertEquals("invalid_parameter", rejectedRecordOf(content).get("error"));
+    }
+
+    @Test
+    void aQueryWithABrokenEscapeGetsASignedDenialAndIsRecordedAsRejected() throws Exception {
+        String content = newContent();
+
+        RawHttp.Answer answer = RawHttp.send("localhost", RestAssured.port, new RawHttp.Request("POST",
+                "/callbacks/channels/" + OPEN + "/play?token=" + TOKEN + "&kind=1&media_content_key=" + content
+                        + "&client_user_id=%zz", "application/x-www-form-urlencoded", new byte[0]));
+
+        assertEquals(200, answer.status(), answer.text());
+        assertEquals(0, PlayerCallbacksClient.verified(answer.text()).get("data").get("result").intValue());
+        Map<String, Object> record = rejectedRecordOf(content);
+        assertEquals("malformed_form", record.get("error"));
+        assertFalse(record.toString().contains(TOKEN), "the token is never stored");
     }
 
     @Test
